@@ -1,0 +1,94 @@
+package io.github.pneumo.examples.cli;
+
+import io.github.pneumo.PneumoException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entry point of the {@code pneumo} command line: {@code pneumo VERB [ARGS]}. Exit codes: 0 success,
+ * 1 failure (a {@link PneumoException}), 2 bad arguments.
+ */
+public final class PneumoCli {
+
+  private final Map<String, CliCommand> commands = new LinkedHashMap<>();
+  private final PrintStream out;
+  private final PrintStream err;
+
+  /**
+   * Creates a CLI with the given verbs.
+   *
+   * @param commands the verbs, in help order
+   * @param out standard output
+   * @param err standard error
+   */
+  public PneumoCli(List<CliCommand> commands, PrintStream out, PrintStream err) {
+    for (CliCommand c : commands) {
+      this.commands.put(c.name(), c);
+    }
+    this.out = out;
+    this.err = err;
+  }
+
+  /** @return the built-in verbs, in help order */
+  public static List<CliCommand> defaultCommands() {
+    List<CliCommand> list = new ArrayList<>();
+    // Verbs register here, one line each.
+    return list;
+  }
+
+  /**
+   * Runs the CLI and exits the JVM with its code.
+   *
+   * @param args command-line arguments
+   */
+  public static void main(String[] args) {
+    int code = new PneumoCli(defaultCommands(), System.out, System.err).run(Arrays.asList(args));
+    System.exit(code);
+  }
+
+  /**
+   * Runs one invocation.
+   *
+   * @param args the full argument list (verb first)
+   * @return the exit code
+   */
+  public int run(List<String> args) {
+    if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
+      printHelp();
+      return args.isEmpty() ? 2 : 0;
+    }
+    CliCommand command = commands.get(args.get(0));
+    if (command == null) {
+      err.println("pneumo: unknown command '" + args.get(0) + "'");
+      printHelp();
+      return 2;
+    }
+    List<String> rest = args.subList(1, args.size());
+    if (rest.contains("--help") || rest.contains("-h")) {
+      out.println(command.usage());
+      return 0;
+    }
+    try {
+      return command.run(rest);
+    } catch (UsageException e) {
+      err.println("pneumo " + command.name() + ": " + e.getMessage());
+      err.println(command.usage());
+      return 2;
+    } catch (PneumoException e) {
+      err.println("pneumo " + command.name() + ": " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private void printHelp() {
+    out.println("usage: pneumo COMMAND [ARGS]   (pneumo COMMAND --help for its options)");
+    out.println();
+    for (CliCommand c : commands.values()) {
+      out.printf("  %-10s %s%n", c.name(), c.summary());
+    }
+  }
+}
