@@ -89,7 +89,7 @@ class MapStoreTest {
   @Test
   void corruptFilesAreNamed() throws Exception {
     MapStore store = MapStore.open(tmp);
-    store.write("x", random(16, 16, 5));
+    store.write("x", new ProbabilityMap(16, 16, new float[256])); // compressible: zlib
     Path f = store.file("x");
     byte[] data = Files.readAllBytes(f);
     Files.write(f, Arrays.copyOf(data, data.length - 6));
@@ -103,6 +103,11 @@ class MapStoreTest {
     flipped[data.length - 1] ^= 0x55; // Adler-32 trailer
     Files.write(f, flipped);
     assertThatThrownBy(() -> store.read("x")).isInstanceOf(MapFormatException.class).hasMessageContaining("corrupt");
+    store.write("raw", random(16, 16, 5)); // incompressible: raw
+    byte[] raw = Files.readAllBytes(store.file("raw"));
+    Files.write(store.file("raw"), Arrays.copyOf(raw, raw.length - 1));
+    assertThatThrownBy(() -> store.read("raw")).isInstanceOf(MapFormatException.class)
+        .hasMessageContaining("found 255");
     assertThatThrownBy(() -> store.read("missing")).isInstanceOf(MapFormatException.class).hasMessageContaining("missing");
     assertThatThrownBy(() -> store.file("../etc")).isInstanceOf(IllegalArgumentException.class);
   }
