@@ -12,7 +12,10 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.github.pneumo.djl.ParityFixtures.Entry;
 import io.github.pneumo.djl.models.SegmentationModel;
+import com.google.common.primitives.Longs;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.TreeMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Parity of one architecture with the original PyTorch model: parameter count, state_dict names and
@@ -112,6 +116,31 @@ abstract class ArchitectureParityTest {
     System.out.printf("%s parity: max |diff| = %.3g = %.3g x max|reference| (%.4g)%n",
         architecture, maxDiff, maxDiff / maxAbsRef, maxAbsRef);
     assertThat(maxDiff).isLessThanOrEqualTo(1e-4 * maxAbsRef);
+  }
+
+  @Test
+  @Order(4)
+  void torchWeightsRoundTripWritesTheOriginalsStateDictAndRestoresTheLogits(@TempDir Path dir) {
+    float[] before = logitsOnInputA(model);
+    Path file = dir.resolve(architecture + ".safetensors");
+    TorchWeights.save(model, file);
+
+    Map<String, List<Long>> written = new TreeMap<>();
+    try (SafeTensors.Reader reader = SafeTensors.open(file)) {
+      reader.tensors().values().forEach(t -> written.put(t.name(), Longs.asList(t.shape())));
+    }
+    Map<String, List<Long>> original = new TreeMap<>();
+    ParityFixtures.stateDict(architecture).forEach(e -> original.put(e.name(), Longs.asList(e.shape())));
+    assertThat(written).isEqualTo(original);
+
+    try (Model other = SegmentationNetworks.create(Architecture.byName(architecture), 7)) {
+      assertThat(logitsOnInputA(other)).isNotEqualTo(before);
+      TorchWeights.load(other, file);
+      assertThat(logitsOnInputA(other)).isEqualTo(before);
+      Map<String, Parameter> loaded = SegmentationNetworks.parameters(other);
+      network.namedParameters().forEach((name, p) ->
+          assertThat(loaded.get(name).getArray().toFloatArray()).as(name).isEqualTo(p.getArray().toFloatArray()));
+    }
   }
 
   /** Fills every parameter with the closed-form formula, checking the manifest's sum and first value. */
