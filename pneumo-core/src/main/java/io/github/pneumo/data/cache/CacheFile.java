@@ -3,17 +3,15 @@ package io.github.pneumo.data.cache;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.augment.Sample;
 import io.github.pneumo.image.GreyImage;
+import io.github.pneumo.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -48,24 +46,7 @@ public final class CacheFile {
    * @throws PneumoException when the file cannot be written
    */
   public static void write(Path file, GreyImage image, @Nullable GreyImage mask) {
-    byte[] bytes = encode(image, mask);
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = dir.resolve("." + file.getFileName() + ".tmp" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-    try {
-      Files.write(tmp, bytes);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // the original failure is what matters
-      }
-      throw new PneumoException("cannot write cache file " + file + ": " + e.getMessage(), e);
-    }
+    AtomicFiles.writeBytes(file, encode(image, mask));
   }
 
   /**

@@ -3,6 +3,7 @@ package io.github.pneumo.data.cache;
 import com.google.common.collect.ImmutableList;
 import io.github.pneumo.augment.Sample;
 import io.github.pneumo.image.GreyImage;
+import io.github.pneumo.io.AtomicFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -87,16 +87,13 @@ public final class TrainingCache {
     p.setProperty("format", FORMAT);
     p.setProperty("version", Integer.toString(CacheFile.VERSION));
     p.setProperty("size", Integer.toString(size));
-    Path file = dir.resolve(MANIFEST);
-    Path tmp = dir.resolve("." + MANIFEST + ".tmp");
+    Writer w = new StringWriter();
     try {
-      Writer w = new StringWriter();
       p.store(w, "pneumo training cache");
-      Files.writeString(tmp, w.toString(), StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new CacheFormatException("cannot write " + file + ": " + e, e);
+      throw new AssertionError(e);
     }
+    AtomicFiles.writeString(dir.resolve(MANIFEST), w.toString());
   }
 
   private static int intKey(Properties p, String key, Path file) {
