@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One cache file ({@value #EXTENSION}): a 36-byte little-endian header, the image as deflate of its
- * PNG-"Up"-filtered rows (each row minus the row above, modulo 256), and the optional mask as deflate of
- * its raw 8-bit values. The header holds the magic {@code PNEUMOTC}, the format version, width, height,
+ * PNG-"Up"-filtered rows (each row minus the row above, modulo 256), and the optional mask as runs of
+ * equal bytes in row-major order, each a value byte and a LEB128 length. The header holds the magic {@code PNEUMOTC}, the format version, width, height,
  * flags (bit 0: has a mask), both payload lengths and a CRC-32 of the decoded image and mask bytes.
  */
 public final class CacheFile {
@@ -68,7 +68,7 @@ public final class CacheFile {
       filtered[i] = (byte) (px[i] - px[i - w]);
     }
     byte[] imagePayload = deflate(filtered);
-    byte[] maskPayload = mask == null ? new byte[0] : deflate(mask.pixels());
+    byte[] maskPayload = mask == null ? new byte[0] : runLengths(mask.pixels());
     CRC32 crc = new CRC32();
     crc.update(px);
     if (mask != null) {
@@ -128,10 +128,13 @@ public final class CacheFile {
           + ", payloads " + imageLength + " + " + maskLength + " bytes, file " + bytes.length + " bytes)");
     }
     byte[] px = inflate(bytes, HEADER, imageLength, w * h, name);
-    for (int i = w; i < px.length; i++) {
-      px[i] = (byte) (px[i] + px[i - w]);
+    for (int row = w; row < px.length; row += w) {
+      int above = row - w;
+      for (int x = 0; x < w; x++) {
+        px[row + x] += px[above + x];
+      }
     }
-    byte[] mask = flags == 1 ? inflate(bytes, HEADER + imageLength, maskLength, w * h, name) : null;
+    byte[] mask = flags == 1 ? expandRuns(bytes, HEADER + imageLength, maskLength, w * h, name) : null;
     CRC32 crc = new CRC32();
     crc.update(px);
     if (mask != null) {
@@ -142,6 +145,65 @@ public final class CacheFile {
     }
     GreyImage image = new GreyImage(w, h, px);
     return new Sample(image, mask == null ? null : new GreyImage(w, h, mask));
+  }
+
+  /** Runs of equal bytes in row-major order: (value byte, LEB128 length) pairs. */
+  private static byte[] runLengths(byte[] data) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    int i = 0;
+    while (i < data.length) {
+      byte v = data[i];
+      int j = i + 1;
+      while (j < data.length && data[j] == v) {
+        j++;
+      }
+      out.write(v);
+      int len = j - i;
+      while (len >= 0x80) {
+        out.write((len & 0x7F) | 0x80);
+        len >>>= 7;
+      }
+      out.write(len);
+      i = j;
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] expandRuns(byte[] src, int offset, int length, int expected, String name) {
+    byte[] out = new byte[expected];
+    int p = offset;
+    int end = offset + length;
+    int n = 0;
+    while (p < end) {
+      int at = p;
+      byte v = src[p++];
+      int len = 0;
+      int shift = 0;
+      while (true) {
+        if (p >= end || shift > 28) {
+          throw new CacheFormatException(name + ": truncated mask run at byte " + at);
+        }
+        int b = src[p++] & 0xFF;
+        len |= (b & 0x7F) << shift;
+        shift += 7;
+        if (b < 0x80) {
+          break;
+        }
+      }
+      if (len <= 0 || len > expected - n) {
+        throw new CacheFormatException(name + ": mask run of " + len + " pixels at byte " + at
+            + " overflows the " + expected + "-pixel mask");
+      }
+      if (v != 0) {
+        Arrays.fill(out, n, n + len, v);
+      }
+      n += len;
+    }
+    if (n != expected) {
+      throw new CacheFormatException(name + ": mask runs at byte " + offset + " cover " + n + " pixels, expected "
+          + expected);
+    }
+    return out;
   }
 
   private static byte[] deflate(byte[] data) {
