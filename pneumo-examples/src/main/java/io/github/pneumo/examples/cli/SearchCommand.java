@@ -1,6 +1,7 @@
 package io.github.pneumo.examples.cli;
 
 import io.github.pneumo.RleCodec;
+import io.github.pneumo.io.AtomicFiles;
 import io.github.pneumo.maps.MapStore;
 import io.github.pneumo.maps.QuantizedMap;
 import io.github.pneumo.report.HtmlReport;
@@ -12,8 +13,6 @@ import io.github.pneumo.threshold.ThresholdGrid;
 import io.github.pneumo.threshold.ThresholdSearch;
 import io.github.pneumo.threshold.ValidationSample;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,15 +138,7 @@ public final class SearchCommand implements CliCommand {
       csv.append(t.top()).append(',').append(t.minArea()).append(',').append(t.bottom()).append(',')
           .append(String.format(Locale.ROOT, "%.8f", scores[i])).append('\n');
     }
-    try {
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".search", ".tmp");
-      Files.writeString(tmp, csv, StandardCharsets.UTF_8);
-      Files.move(tmp, dir.resolve("search.csv"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    } catch (java.io.IOException e) {
-      throw new PneumoException("cannot write " + dir.resolve("search.csv") + ": " + e.getMessage(), e);
-    }
+    AtomicFiles.writeString(dir.resolve("search.csv"), csv.toString());
     var heatmap = ThresholdHeatmap.render(result, 1200, 620);
     Png.write(heatmap, dir.resolve("threshold-heatmap.png"));
     HtmlReport.Builder report = HtmlReport.builder("Threshold search")
