@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A radiograph with the predicted mask (translucent orange fill and outline) and, where known, the true
- * mask (green outline), plus a legend with the image's Dice when the truth is given.
+ * mask (green outline, drawn on top), plus a legend with the image's Dice when the truth is given.
  */
 public final class Overlay {
   /** Colour of the predicted mask. */
@@ -51,15 +51,15 @@ public final class Overlay {
         g = (int) (0.7 * g + 0.3 * PREDICTED.getGreen());
         b = (int) (0.7 * b + 0.3 * PREDICTED.getBlue());
       }
-      if (trueEdge != null && trueEdge[i]) {
-        r = TRUTH.getRed();
-        g = TRUTH.getGreen();
-        b = TRUTH.getBlue();
-      }
       if (predEdge[i]) {
         r = PREDICTED.getRed();
         g = PREDICTED.getGreen();
         b = PREDICTED.getBlue();
+      }
+      if (trueEdge != null && trueEdge[i]) { // truth on top: where both outlines coincide, green shows
+        r = TRUTH.getRed();
+        g = TRUTH.getGreen();
+        b = TRUTH.getBlue();
       }
       rgb[i] = (r << 16) | (g << 8) | b;
     }

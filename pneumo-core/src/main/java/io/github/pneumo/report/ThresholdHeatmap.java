@@ -12,9 +12,12 @@ import java.util.Locale;
 
 /**
  * A heat-map of a threshold search: mean Dice over minimum area (x) × top (y) at one bottom, viridis
- * colours scaled to the slice's range, the best cell outlined.
+ * colours over the slice's top 0.15 of Dice (lower scores saturate), the best cell outlined.
  */
 public final class ThresholdHeatmap {
+  /** Scores more than this below the slice's best all get the lowest colour. */
+  static final double COLOUR_RANGE = 0.15;
+
   private ThresholdHeatmap() {}
 
   /**
@@ -60,6 +63,8 @@ public final class ThresholdHeatmap {
         }
       }
     }
+    double min = lo;
+    lo = Math.max(lo, hi - COLOUR_RANGE); // keep the interesting range readable; lower scores saturate
     if (hi == lo) {
       hi = lo + 1e-9;
     }
@@ -128,6 +133,9 @@ public final class ThresholdHeatmap {
       double y = top + ph - (v - lo) / (hi - lo) * ph;
       g.drawLine((int) (bx + bw), (int) y, (int) (bx + bw + 5 * scale), (int) y);
       Charts.text(g, Charts.format(v, step), bx + bw + 8 * scale, y, 0, 0.5);
+    }
+    if (min < lo) {
+      Charts.text(g, "\u2264 " + Charts.format(lo, step / 10), bx + bw + 8 * scale, top + ph + 14 * scale, 0, 0.5);
     }
     g.dispose();
     return img;
