@@ -107,6 +107,7 @@ public final class CoupledAdam implements AutoCloseable {
       state = new Moments(0,
           manager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice()),
           manager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice()));
+      NDScope.unregister(state.mean, state.variance); // owned by the optimizer, not by a caller's scope
       moments.put(name, state);
     }
     if (!state.mean.getShape().equals(weight.getShape())) {
@@ -162,6 +163,7 @@ public final class CoupledAdam implements AutoCloseable {
         int step = in.readInt();
         NDArray mean = readArray(in);
         NDArray variance = readArray(in);
+        NDScope.unregister(mean, variance);
         moments.put(name, new Moments(step, mean, variance));
       }
     } catch (IOException e) {
