@@ -73,6 +73,30 @@ class SegmentationTrainerTest {
   }
 
   @Test
+  void noArrayOutlivesItsStep(@TempDir Path dir) throws Exception {
+    TrainingSettings s = settings(dir).epochs(5).build();
+    try (Model model = TinySegmentation.model(7)) {
+      List<Integer> live = new java.util.ArrayList<>();
+      SegmentationTrainer t = SegmentationTrainer.builder().settings(s).model(model)
+          .loss(Loss.sigmoidBinaryCrossEntropyLoss())
+          .training(TRAIN, TinySegmentation.shuffle(TRAIN.size(), 1), SampleEncoder.plain())
+          .validation(VALID, SampleEncoder.plain())
+          .schedule(LearningRateSchedule.constant(0.01))
+          .listener(new TrainingListener() {
+            @Override
+            public void epochFinished(EpochResult result) {
+              live.add(model.getNDManager().getManagedArrays().size());
+            }
+          }).build();
+      int before = model.getNDManager().getManagedArrays().size();
+      t.train("0", false);
+      // after the first epoch only the optimizer's moments (2 per trainable parameter) are new
+      assertThat(live).hasSize(5).allMatch(n -> n.equals(live.get(0)));
+      assertThat(model.getNDManager().getManagedArrays()).hasSize(before);
+    }
+  }
+
+  @Test
   void stopsAfterPatiencePlusOneEpochsWhenTheInheritedBestIsNeverBeaten(@TempDir Path dir) throws Exception {
     TrainingSettings s = settings(dir).epochs(10).earlyStopping(2).build();
     Path summary = dir.resolve("checkpoints/fold1/summary.csv");
