@@ -1,11 +1,13 @@
 package io.github.pneumo.djl.training;
 
+import io.github.pneumo.io.AtomicFiles;
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.MalformedModelException;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -47,7 +49,11 @@ public interface CheckpointFormat {
 
       @Override
       public void save(Model model, Path file) {
-        AtomicFiles.write(file, out -> model.getBlock().saveParameters(out));
+        AtomicFiles.write(file, stream -> {
+          DataOutputStream out = new DataOutputStream(stream);
+          model.getBlock().saveParameters(out);
+          out.flush();
+        });
       }
 
       @Override

@@ -1,7 +1,9 @@
 package io.github.pneumo.djl.training;
 
+import io.github.pneumo.io.AtomicFiles;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import io.github.pneumo.training.SchedulerState;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -32,11 +34,12 @@ final class ResumeState {
   int bestEpoch = -1;
   int summaryRows;
   List<CheckpointHeap.Entry> heap = new ArrayList<>();
-  String schedule = "";
+  SchedulerState schedule = SchedulerState.ofSteps(0, 0);
   List<EpochResult> epochs = new ArrayList<>();
 
   static void write(Path file, ResumeState s, Model model, CoupledAdam adam) {
-    AtomicFiles.write(file, out -> {
+    AtomicFiles.write(file, stream -> {
+      DataOutputStream out = new DataOutputStream(stream);
       out.writeUTF(MAGIC);
       out.writeUTF(s.name);
       out.writeUTF(s.fold);
@@ -50,7 +53,11 @@ final class ResumeState {
         out.writeInt(e.epoch());
         out.writeUTF(e.file().toString());
       }
-      out.writeUTF(s.schedule);
+      out.writeInt(s.schedule.steps());
+      out.writeDouble(s.schedule.learningRate());
+      out.writeDouble(s.schedule.best());
+      out.writeInt(s.schedule.badEpochs());
+      out.writeInt(s.schedule.cooldownCounter());
       out.writeInt(s.epochs.size());
       for (EpochResult r : s.epochs) {
         writeResult(out, r);
@@ -58,6 +65,7 @@ final class ResumeState {
       model.getBlock().saveParameters(out);
       adam.writeState(out);
       out.writeUTF(END);
+      out.flush();
     });
   }
 
@@ -78,7 +86,7 @@ final class ResumeState {
       for (int i = 0; i < heapSize; i++) {
         s.heap.add(new CheckpointHeap.Entry(in.readDouble(), in.readInt(), Paths.get(in.readUTF())));
       }
-      s.schedule = in.readUTF();
+      s.schedule = new SchedulerState(in.readInt(), in.readDouble(), in.readDouble(), in.readInt(), in.readInt());
       int results = in.readInt();
       for (int i = 0; i < results; i++) {
         s.epochs.add(readResult(in, s.fold));
@@ -91,7 +99,7 @@ final class ResumeState {
       return s;
     } catch (EOFException e) {
       throw new TrainingException(file + ": truncated resume file", e);
-    } catch (IOException | MalformedModelException e) {
+    } catch (IOException | MalformedModelException | IllegalArgumentException e) {
       throw new TrainingException("cannot read resume file " + file + ": " + e.getMessage(), e);
     }
   }

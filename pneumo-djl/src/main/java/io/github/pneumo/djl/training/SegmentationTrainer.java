@@ -1,5 +1,6 @@
 package io.github.pneumo.djl.training;
 
+import io.github.pneumo.training.LearningRateScheduler;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -53,7 +54,7 @@ public final class SegmentationTrainer {
   private final SampleEncoder trainEncoder;
   private final SampleSource validSource;
   private final SampleEncoder validEncoder;
-  private final LearningRateSchedule schedule;
+  private final LearningRateScheduler schedule;
   private final CheckpointFormat format;
   private final @Nullable EncoderFreeze encoderFreeze;
   private final TrainingListener listener;
@@ -142,6 +143,8 @@ public final class SegmentationTrainer {
       throw new TrainingException(resumeFile + " holds an unfinished run of fold " + fold
           + ": continue it with --resume, or delete the file to start over");
     }
+    deleteStaleTemporaries(checkpoints());
+    deleteStaleTemporaries(foldDirectory(fold));
     SummaryFile summary = SummaryFile.open(foldDirectory(fold).resolve("summary.csv"), settings.triplets());
     Engine.getEngine(model.getNDManager().getEngine().getEngineName()).setRandomSeed((int) settings.seed());
     try (FoldLog log = new FoldLog(settings.outputDir().resolve("log").resolve("train_fold_" + fold + ".log"));
@@ -156,7 +159,7 @@ public final class SegmentationTrainer {
           throw new TrainingException(resumeFile + " belongs to " + state.name + " fold " + state.fold);
         }
         summary.truncate(state.summaryRows);
-        schedule.restoreState(state.schedule);
+        schedule.restore(state.schedule);
         log.info(String.format(Locale.ROOT, "fold %s: resuming at epoch %d (best %.6f at epoch %d)",
             fold, state.nextEpoch, state.bestScore, state.bestEpoch));
       } else {
@@ -186,6 +189,23 @@ public final class SegmentationTrainer {
           Files.exists(best) ? best : null, heap.entries(), stoppedEarly);
     } catch (IOException e) {
       throw new TrainingException("fold " + fold + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes the hidden {@code .*.tmp} files a killed run may have left behind (never a real output). */
+  private static void deleteStaleTemporaries(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path p : files.toList()) {
+        String n = p.getFileName().toString();
+        if (n.startsWith(".") && n.endsWith(".tmp") && Files.isRegularFile(p)) {
+          Files.deleteIfExists(p);
+        }
+      }
+    } catch (IOException e) {
+      throw new TrainingException("cannot clean temporary files in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -268,7 +288,7 @@ public final class SegmentationTrainer {
     state.nextEpoch = epoch + 1;
     state.summaryRows = summary.rowCount();
     state.heap = heap.entries();
-    state.schedule = schedule.saveState();
+    state.schedule = schedule.state();
     List<EpochResult> withThis = new ArrayList<>(state.epochs);
     withThis.add(result);
     List<EpochResult> saved = state.epochs;
@@ -406,7 +426,7 @@ public final class SegmentationTrainer {
     private SampleEncoder trainEncoder = SampleEncoder.plain();
     private @Nullable SampleSource validSource;
     private SampleEncoder validEncoder = SampleEncoder.plain();
-    private @Nullable LearningRateSchedule schedule;
+    private @Nullable LearningRateScheduler schedule;
     private CheckpointFormat format = CheckpointFormat.djl();
     private @Nullable EncoderFreeze encoderFreeze;
     private TrainingListener listener = TrainingListener.none();
@@ -456,7 +476,7 @@ public final class SegmentationTrainer {
     }
 
     /** @param v the learning-rate schedule (its base rate should equal the settings' lr) @return this */
-    public Builder schedule(LearningRateSchedule v) {
+    public Builder schedule(LearningRateScheduler v) {
       schedule = v;
       return this;
     }

@@ -1,5 +1,7 @@
 package io.github.pneumo.djl.training;
 
+import io.github.pneumo.io.AtomicFiles;
+import io.github.pneumo.TripletThreshold;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,10 +34,10 @@ public final class SummaryFile {
    * @param triplets the validation triplets, which name the columns
    * @return the summary with the existing rows loaded
    */
-  public static SummaryFile open(Path path, List<Triplet> triplets) {
+  public static SummaryFile open(Path path, List<TripletThreshold> triplets) {
     StringBuilder h = new StringBuilder("epoch,best_metric");
-    for (Triplet t : triplets) {
-      h.append(",\"").append(t.label()).append('"');
+    for (TripletThreshold t : triplets) {
+      h.append(",\"").append(t).append('"');
     }
     SummaryFile s = new SummaryFile(path, h.toString());
     if (Files.exists(path)) {
@@ -137,12 +139,12 @@ public final class SummaryFile {
   }
 
   private void write() {
-    AtomicFiles.write(path, out -> {
+    AtomicFiles.write(path, stream -> {
       StringBuilder all = new StringBuilder(header).append('\n');
       for (String r : rows) {
         all.append(r).append('\n');
       }
-      out.write(all.toString().getBytes(StandardCharsets.UTF_8));
+      stream.write(all.toString().getBytes(StandardCharsets.UTF_8));
     });
   }
 }

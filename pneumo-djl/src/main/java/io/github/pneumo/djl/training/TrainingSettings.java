@@ -1,5 +1,6 @@
 package io.github.pneumo.djl.training;
 
+import io.github.pneumo.TripletThreshold;
 import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record TrainingSettings(String name, Path outputDir, int epochs, int earlyStopping, int topK, int batchSize,
     int validationBatchSize, int accumulationSteps, double gradientClipping, double learningRate, double weightDecay,
-    List<Triplet> triplets, long seed, int freezeEncoderEpochs, @Nullable String uptrainFrom,
+    List<TripletThreshold> triplets, long seed, int freezeEncoderEpochs, @Nullable String uptrainFrom,
     boolean uptrainAllowMissing, int workers, int prefetchBatches, Device device) {
 
   /** Validates every setting, naming the offending one. */
@@ -114,7 +115,7 @@ public record TrainingSettings(String name, Path outputDir, int epochs, int earl
     private double gradientClipping = 0.1;
     private double learningRate = 1e-4;
     private double weightDecay = 5e-6;
-    private List<Triplet> triplets = Triplet.originalValidation();
+    private List<TripletThreshold> triplets = TripletThreshold.ORIGINAL_VALIDATION_TRIPLETS;
     private long seed = 42;
     private int freezeEncoderEpochs;
     private @Nullable String uptrainFrom;
@@ -183,7 +184,7 @@ public record TrainingSettings(String name, Path outputDir, int epochs, int earl
     }
 
     /** @param v validation triplets @return this */
-    public Builder triplets(List<Triplet> v) {
+    public Builder triplets(List<TripletThreshold> v) {
       triplets = v;
       return this;
     }

@@ -1,12 +1,13 @@
 package io.github.pneumo.djl.training;
 
+import io.github.pneumo.TripletThreshold;
 import com.google.common.base.Preconditions;
 import java.util.List;
 
 /**
  * Accumulates the validation metric of the original (spec §10), per triplet: each image's mask is
  * binarised by the triplet rule and scored with {@code (2·|b∩t| + 1e-6) / (|b| + |t| + 1e-6)}; the
- * result is the <em>exact</em> mean over images (the original's mean of batch means over-weights the last
+ * comparisons are in single precision like {@link TripletThreshold}; the result is the <em>exact</em> mean over images (the original's mean of batch means over-weights the last
  * partial batch). The score is the best triplet, the first one winning a tie.
  */
 public final class ValidationScores {
@@ -14,7 +15,7 @@ public final class ValidationScores {
   /** The smoothing term of the original's {@code dice_metric}. */
   public static final double EPSILON = 1e-6;
 
-  private final List<Triplet> triplets;
+  private final List<TripletThreshold> triplets;
   private final double[] sums;
   private int images;
 
@@ -23,7 +24,7 @@ public final class ValidationScores {
    *
    * @param triplets the triplets to score, at least one
    */
-  public ValidationScores(List<Triplet> triplets) {
+  public ValidationScores(List<TripletThreshold> triplets) {
     Preconditions.checkArgument(!triplets.isEmpty(), "at least one triplet is needed");
     this.triplets = List.copyOf(triplets);
     this.sums = new double[triplets.size()];
@@ -45,10 +46,12 @@ public final class ValidationScores {
       }
     }
     for (int k = 0; k < triplets.size(); k++) {
-      Triplet tr = triplets.get(k);
+      TripletThreshold tr = triplets.get(k);
+      float top = (float) tr.top();
+      float bottom = (float) tr.bottom();
       int above = 0;
       for (float p : probabilities) {
-        if (p > tr.top()) {
+        if (p > top) {
           above++;
         }
       }
@@ -56,7 +59,7 @@ public final class ValidationScores {
       int intersection = 0;
       if (above >= tr.minArea()) {
         for (int i = 0; i < probabilities.length; i++) {
-          if (probabilities[i] > tr.bottom()) {
+          if (probabilities[i] > bottom) {
             predicted++;
             if (target[i] > 0.5f) {
               intersection++;

@@ -1,5 +1,7 @@
 package io.github.pneumo.djl.training;
 
+import io.github.pneumo.training.ConstantLr;
+import io.github.pneumo.training.LearningRateScheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +26,7 @@ class SegmentationTrainerTest {
         .workers(2).prefetchBatches(3);
   }
 
-  static SegmentationTrainer trainer(TrainingSettings s, Model model, LearningRateSchedule schedule) {
+  static SegmentationTrainer trainer(TrainingSettings s, Model model, LearningRateScheduler schedule) {
     return SegmentationTrainer.builder().settings(s).model(model)
         .loss(Loss.sigmoidBinaryCrossEntropyLoss())
         .training(TRAIN, TinySegmentation.shuffle(TRAIN.size(), s.seed()), SampleEncoder.plain())
@@ -37,7 +39,7 @@ class SegmentationTrainerTest {
   void learnsAndKeepsSummaryBestAndTopK(@TempDir Path dir) throws Exception {
     TrainingSettings s = settings(dir).build();
     try (Model model = TinySegmentation.model(7)) {
-      SegmentationTrainer t = trainer(s, model, LearningRateSchedule.constant(s.learningRate()));
+      SegmentationTrainer t = trainer(s, model, new ConstantLr(s.learningRate()));
       FoldResult r = t.train("0", false);
 
       assertThat(r.epochs()).hasSize(4);
@@ -81,7 +83,7 @@ class SegmentationTrainerTest {
           .loss(Loss.sigmoidBinaryCrossEntropyLoss())
           .training(TRAIN, TinySegmentation.shuffle(TRAIN.size(), 1), SampleEncoder.plain())
           .validation(VALID, SampleEncoder.plain())
-          .schedule(LearningRateSchedule.constant(0.01))
+          .schedule(new ConstantLr(0.01))
           .listener(new TrainingListener() {
             @Override
             public void epochFinished(EpochResult result) {
@@ -104,7 +106,7 @@ class SegmentationTrainerTest {
     Files.writeString(summary, "epoch,best_metric,\"(0.75, 10, 0.3)\",\"(0.75, 10, 0.5)\",\"(0.6, 20, 0.4)\"\n"
         + "0,1.5,1.5,1.0,1.0\n");
     try (Model model = TinySegmentation.model(7)) {
-      FoldResult r = trainer(s, model, LearningRateSchedule.constant(1e-3)).train("1", false);
+      FoldResult r = trainer(s, model, new ConstantLr(1e-3)).train("1", false);
       assertThat(r.epochs()).hasSize(3);
       assertThat(r.stoppedEarly()).isTrue();
       assertThat(r.bestScore()).isEqualTo(1.5);
@@ -119,7 +121,7 @@ class SegmentationTrainerTest {
     TrainingSettings part0 = settings(dir).epochs(2).build();
     double best0;
     try (Model model = TinySegmentation.model(7)) {
-      best0 = trainer(part0, model, LearningRateSchedule.constant(0.01)).train("0", false).bestScore();
+      best0 = trainer(part0, model, new ConstantLr(0.01)).train("0", false).bestScore();
     }
     SampleSource train64 = TinySegmentation.blobs(16, 64, 3);
     SampleSource valid64 = TinySegmentation.blobs(8, 64, 4);
@@ -131,7 +133,7 @@ class SegmentationTrainerTest {
           .loss(Loss.sigmoidBinaryCrossEntropyLoss())
           .training(train64, TinySegmentation.shuffle(16, 5), SampleEncoder.plain())
           .validation(valid64, SampleEncoder.plain())
-          .schedule(LearningRateSchedule.constant(1e-3)).encoderFreeze(TinySegmentation.freeze(model)).build();
+          .schedule(new ConstantLr(1e-3)).encoderFreeze(TinySegmentation.freeze(model)).build();
       FoldResult r = t.train("0", false);
       float[] encoderAfter = model.getBlock().getChildren().get(0).getValue().getParameters().valueAt(0).getArray().toFloatArray();
       // the uptrain checkpoint replaced the fresh weights, and the frozen encoder kept the loaded values
@@ -146,7 +148,7 @@ class SegmentationTrainerTest {
     }
     TrainingSettings missing = settings(dir).uptrain(dir.resolve("nowhere_{fold}.params").toString(), false).build();
     try (Model model = TinySegmentation.model(7)) {
-      assertThatThrownBy(() -> trainer(missing, model, LearningRateSchedule.constant(0.01)).train("3", false))
+      assertThatThrownBy(() -> trainer(missing, model, new ConstantLr(0.01)).train("3", false))
           .isInstanceOf(TrainingException.class).hasMessageContaining("nowhere_3.params");
     }
   }
@@ -158,9 +160,9 @@ class SegmentationTrainerTest {
     Files.createDirectories(resume.getParent());
     Files.writeString(resume, "x");
     try (Model model = TinySegmentation.model(7)) {
-      assertThatThrownBy(() -> trainer(s, model, LearningRateSchedule.constant(0.01)).train("0", false))
+      assertThatThrownBy(() -> trainer(s, model, new ConstantLr(0.01)).train("0", false))
           .isInstanceOf(TrainingException.class).hasMessageContaining("--resume");
-      assertThatThrownBy(() -> trainer(s, model, LearningRateSchedule.constant(0.01)).train("0", true))
+      assertThatThrownBy(() -> trainer(s, model, new ConstantLr(0.01)).train("0", true))
           .isInstanceOf(TrainingException.class).hasMessageContaining("resume.bin");
     }
   }

@@ -1,5 +1,6 @@
 package io.github.pneumo.djl.training;
 
+import io.github.pneumo.TripletThreshold;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -109,8 +110,8 @@ final class TinySegmentation {
   }
 
   /** Triplets scaled to small images. */
-  static List<Triplet> smallTriplets() {
-    return List.of(new Triplet(0.75, 10, 0.3), new Triplet(0.75, 10, 0.5), new Triplet(0.6, 20, 0.4));
+  static List<TripletThreshold> smallTriplets() {
+    return List.of(new TripletThreshold(0.75, 10, 0.3), new TripletThreshold(0.75, 10, 0.5), new TripletThreshold(0.6, 20, 0.4));
   }
 
   /** The validation score of predicting every image empty: the share of negative images. */

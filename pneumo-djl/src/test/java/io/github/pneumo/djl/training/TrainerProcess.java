@@ -1,5 +1,6 @@
 package io.github.pneumo.djl.training;
 
+import io.github.pneumo.training.LearningRateScheduler;
 import ai.djl.Model;
 import java.nio.file.Path;
 
@@ -23,7 +24,7 @@ public final class TrainerProcess {
           .training(SegmentationTrainerTest.TRAIN, TinySegmentation.shuffle(SegmentationTrainerTest.TRAIN.size(), s.seed()),
               SampleEncoder.plain())
           .validation(SegmentationTrainerTest.VALID, SampleEncoder.plain())
-          .schedule(new HalvingSchedule(s.learningRate()))
+          .schedule(new io.github.pneumo.training.ReduceLrOnPlateau(s.learningRate(), 0.5, 0, 1e-7, 0, 1e-6, 1e-8))
           .encoderFreeze(TinySegmentation.freeze(model))
           .listener(new TrainingListener() {
             @Override
@@ -37,42 +38,6 @@ public final class TrainerProcess {
           })
           .build();
       t.train("0", resume);
-    }
-  }
-
-  /** A stateful schedule (halves the rate when the score does not improve) to prove its state is resumed. */
-  static final class HalvingSchedule implements LearningRateSchedule {
-    private double lr;
-    private double best = -1;
-
-    HalvingSchedule(double lr) {
-      this.lr = lr;
-    }
-
-    @Override
-    public double learningRate() {
-      return lr;
-    }
-
-    @Override
-    public void step(double score) {
-      if (score > best) {
-        best = score;
-      } else {
-        lr /= 2;
-      }
-    }
-
-    @Override
-    public String saveState() {
-      return lr + " " + best;
-    }
-
-    @Override
-    public void restoreState(String state) {
-      String[] p = state.split(" ");
-      lr = Double.parseDouble(p[0]);
-      best = Double.parseDouble(p[1]);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.pneumo.djl.training;
 
+import io.github.pneumo.TripletThreshold;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -13,7 +14,7 @@ class ValidationScoresTest {
     // spec §13 triplet vectors: A [0.9,0.8,0.35,0.2], B [0.9,0.1,0.5,0.5]
     float[] a = {0.9f, 0.8f, 0.35f, 0.2f};
     float[] b = {0.9f, 0.1f, 0.5f, 0.5f};
-    ValidationScores s = new ValidationScores(List.of(new Triplet(0.75, 2, 0.3), new Triplet(0.75, 1, 0.4)));
+    ValidationScores s = new ValidationScores(List.of(new TripletThreshold(0.75, 2, 0.3), new TripletThreshold(0.75, 1, 0.4)));
     // targets: A's mask is {1,1,1,0} (perfect for the first triplet), B's is {1,0,1,1}
     s.add(a, new float[] {1, 1, 1, 0});
     s.add(b, new float[] {1, 0, 1, 1});
@@ -30,7 +31,7 @@ class ValidationScoresTest {
 
   @Test
   void exactMeanDiffersFromTheMeanOfBatchMeans() {
-    ValidationScores s = new ValidationScores(List.of(new Triplet(0.5, 0, 0.5)));
+    ValidationScores s = new ValidationScores(List.of(new TripletThreshold(0.5, 0, 0.5)));
     s.add(new float[] {1f}, new float[] {1}); // dice 1
     s.add(new float[] {1f}, new float[] {1}); // dice 1
     s.add(new float[] {1f}, new float[] {0}); // dice ~0
@@ -40,7 +41,7 @@ class ValidationScoresTest {
 
   @Test
   void labelsFormatLikePythonTuples() {
-    assertThat(Triplet.originalValidation()).extracting(Triplet::label).containsExactly(
+    assertThat(TripletThreshold.ORIGINAL_VALIDATION_TRIPLETS).extracting(TripletThreshold::toString).containsExactly(
         "(0.75, 1000, 0.3)", "(0.75, 1000, 0.4)", "(0.75, 2000, 0.3)", "(0.75, 2000, 0.4)",
         "(0.6, 2000, 0.3)", "(0.6, 2000, 0.4)", "(0.6, 3000, 0.3)", "(0.6, 3000, 0.4)");
   }
