@@ -1,6 +1,8 @@
 package io.github.pneumo.djl.training;
 
-import io.github.pneumo.Mask;
+import io.github.pneumo.augment.Augmentation;
+import io.github.pneumo.augment.Sample;
+import io.github.pneumo.augment.ToTensor;
 import io.github.pneumo.image.GreyImage;
 
 /**
@@ -13,12 +15,12 @@ public interface SampleEncoder {
 
   /**
    * @param image the source image
-   * @param mask its mask
+   * @param mask its mask (0/255)
    * @param epoch the epoch (0-based)
    * @param position the sample's position in the epoch's order
    * @return the encoded sample
    */
-  EncodedSample encode(GreyImage image, Mask mask, int epoch, int position);
+  EncodedSample encode(GreyImage image, GreyImage mask, int epoch, int position);
 
   /**
    * No augmentation: the grey value repeated in three channels and divided by 255 (the original's
@@ -43,10 +45,27 @@ public interface SampleEncoder {
           chw[i] = v;
           chw[w * h + i] = v;
           chw[2 * w * h + i] = v;
-          m[i] = mask.get(x, y) ? 1f : 0f;
+          m[i] = (mask.pixels()[i] & 0xFF) / 255f;
         }
       }
       return new EncodedSample(3, h, w, chw, m);
+    };
+  }
+
+  /**
+   * An augmentation pipeline (training: random transforms; validation: resize and normalisation), with
+   * each sample's randomness drawn from (seed, epoch, position).
+   *
+   * @param augmentation the pipeline
+   * @param seed the run's seed
+   * @return the encoder
+   */
+  static SampleEncoder augmented(Augmentation augmentation, long seed) {
+    return (image, mask, epoch, position) -> {
+      Sample out = augmentation.apply(Sample.of(image, mask), seed, epoch, position);
+      GreyImage img = out.image();
+      GreyImage m = java.util.Objects.requireNonNull(out.mask(), "augmentation dropped the mask");
+      return new EncodedSample(3, img.height(), img.width(), augmentation.imageTensor(out), ToTensor.mask(m));
     };
   }
 }

@@ -1,6 +1,5 @@
 package io.github.pneumo.djl.training;
 
-import io.github.pneumo.Mask;
 import io.github.pneumo.image.GreyImage;
 
 /** Indexed images with their masks (a training cache, a fold of it, or an in-memory set). Thread-safe. */
@@ -23,7 +22,7 @@ public interface SampleSource {
 
   /**
    * @param index 0-based sample index
-   * @return the mask, same size as the image
+   * @return the mask as an 8-bit image (0 background, 255 foreground), same size as the image
    */
-  Mask mask(int index);
+  GreyImage mask(int index);
 }

@@ -52,11 +52,11 @@ final class TinySegmentation {
   /** Images with a bright disc (the mask) on noise for positives, noise only for negatives. */
   static SampleSource blobs(int count, int size, long seed) {
     List<GreyImage> images = new ArrayList<>();
-    List<Mask> masks = new ArrayList<>();
+    List<GreyImage> masks = new ArrayList<>();
     Random r = new Random(seed);
     for (int i = 0; i < count; i++) {
       byte[] px = new byte[size * size];
-      Mask.Builder mb = Mask.builder(size, size);
+      byte[] mb = new byte[size * size];
       boolean positive = i % 2 == 0;
       int cx = size / 4 + r.nextInt(size / 2);
       int cy = size / 4 + r.nextInt(size / 2);
@@ -66,13 +66,13 @@ final class TinySegmentation {
           int v = 40 + r.nextInt(60);
           if (positive && (x - cx) * (x - cx) + (y - cy) * (y - cy) <= rad * rad) {
             v += 110;
-            mb.set(x, y);
+            mb[y * size + x] = (byte) 255;
           }
           px[y * size + x] = (byte) v;
         }
       }
       images.add(new GreyImage(size, size, px));
-      masks.add(mb.build());
+      masks.add(new GreyImage(size, size, mb));
     }
     return new SampleSource() {
       @Override
@@ -91,7 +91,7 @@ final class TinySegmentation {
       }
 
       @Override
-      public Mask mask(int index) {
+      public GreyImage mask(int index) {
         return masks.get(index);
       }
     };
@@ -118,7 +118,7 @@ final class TinySegmentation {
   static double allEmptyBaseline(SampleSource valid) {
     int negatives = 0;
     for (int i = 0; i < valid.size(); i++) {
-      if (valid.mask(i).isEmpty()) {
+      if (Mask.fromRowMajor(valid.mask(i).width(), valid.mask(i).height(), valid.mask(i).pixels()).isEmpty()) {
         negatives++;
       }
     }
