@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Files the other tests have not seen: dcmtk re-encodes sample images into many transfer syntaxes
- * (RLE, JPEG baseline/extended/lossless in several colour models and fragmentations, implicit, big
+ * (RLE, JPEG baseline/extended 8- and 12-bit/lossless in several colour models and fragmentations, implicit, big
  * endian, deflated, undefined lengths, multi-frame), then decompresses them; pneumo's decode of the
  * encoded file must equal its decode of dcmtk's decompression. Skipped when dcmtk is not installed.
  */
@@ -45,6 +45,8 @@ class DcmtkCrossCheckTest {
     check("dcmcjpeg", mr, "mr_sv1_fragments", "+e1", "+fs", "1");
     check("dcmcjpeg", mr, "mr_lossless", "+el");
     check("dcmcjpeg", ct, "ct_sv1", "+e1");
+    check("dcmcjpeg", mr, "mr_extended_12bit", "+ee");
+    check("dcmcjpeg", ct, "ct_extended_12bit", "+ee");
     check("dcmcjpeg", CONFORMANCE.resolve("image_dfl.dcm"), "grey_baseline", "+eb");
     check("dcmconv", mr, "mr_implicit", "+ti");
     check("dcmconv", mr, "mr_big_endian", "+tb");
