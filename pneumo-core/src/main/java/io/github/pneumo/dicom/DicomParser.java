@@ -116,7 +116,11 @@ final class DicomParser {
       return skipItems(valueOffset, 1, explicitVr && vr != Vr.UN);
     }
     checkValue(pos);
-    elements.putIfAbsent(tag, new Element(tag, vr, b, valueOffset, (int) length, bigEndian && tag >>> 16 != 2));
+    if (!elements.containsKey(tag)) {
+      // copied so that a DicomImage does not keep the whole file alive
+      byte[] value = java.util.Arrays.copyOfRange(b, valueOffset, valueOffset + (int) length);
+      elements.put(tag, new Element(tag, vr, value, 0, (int) length, bigEndian && tag >>> 16 != 2));
+    }
     return valueOffset + (int) length;
   }
 
