@@ -162,8 +162,8 @@ class TransformsTest {
       OpticalDistortion.Params o = od.draw(rng);
       assertThat(o.k()).isBetween(-2.0, 2.0);
       assertThat(Math.abs(o.dx()) + Math.abs(o.dy())).isZero();
-      for (float f : gd.drawSteps(rng)) {
-        assertThat(f).isBetween(0.7f, 1.3f);
+      for (double f : gd.drawSteps(rng)) {
+        assertThat(f).isBetween(0.7, 1.3);
       }
     }
     // randint is inclusive at both ends
@@ -175,7 +175,7 @@ class TransformsTest {
 
   @Test
   void gridAxisMapFollowsTheOriginalCells() {
-    float[] steps = {1.1f, 0.9f, 1f, 1f, 1f, 1f};
+    double[] steps = {1.1, 0.9, 1, 1, 1, 1};
     float[] m = GridDistortion.axisMap(1024, 5, steps);
     // cells of 204 pixels; cell 0 spans 0 .. 204·1.1 = 224.4 over 204 samples (linspace inclusive)
     assertThat(m[0]).isZero();
