@@ -40,6 +40,7 @@ public final class PneumoCli {
     list.add(new PrepareCommand());
     list.add(new SearchCommand());
     list.add(new SubmitCommand());
+    list.add(new io.github.pneumo.examples.reproduce.ReproduceCommand());
     return list;
   }
 
