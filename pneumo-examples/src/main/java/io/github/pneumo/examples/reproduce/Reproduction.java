@@ -2,6 +2,7 @@ package io.github.pneumo.examples.reproduce;
 
 import ai.djl.Device;
 import io.github.pneumo.RleCodec;
+import io.github.pneumo.TripletThreshold;
 import io.github.pneumo.data.SiimLabels;
 import io.github.pneumo.data.cache.TrainingCache;
 import io.github.pneumo.djl.training.CheckpointHeap;
@@ -196,12 +197,28 @@ public final class Reproduction {
     TransformSpec train = c.trainTransforms();
     TransformSpec valid = c.validTransforms();
     if (profile == Profile.SMOKE) {
-      t.epochs(1).workers(1).prefetchBatches(2);
+      t.epochs(1).workers(1).prefetchBatches(2).triplets(scaledTriplets(c.training().triplets(), cache.size()));
       train = new TransformSpec(train.preset(), train.entries(), cache.size());
       valid = new TransformSpec(valid.preset(), valid.entries(), cache.size());
     }
     return new ExperimentConfig(c.file(), t.build(), d.cache(), d.folds(c.foldsFile()), c.folds(), c.architecture(),
         c.loss(), c.scheduler(), c.sampleRate(), train, valid);
+  }
+
+  /** The validation triplets with their 1024² pixel areas scaled to the smoke images (at least 1 pixel). */
+  private static List<TripletThreshold> scaledTriplets(List<TripletThreshold> triplets, int size) {
+    List<TripletThreshold> out = new ArrayList<>();
+    for (TripletThreshold t : triplets) {
+      TripletThreshold s = new TripletThreshold(t.top(), scaledArea(t.minArea(), size), t.bottom());
+      if (!out.contains(s)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private static int scaledArea(double area, int size) {
+    return area <= 0 ? 0 : Math.max(1, (int) Math.round(area * size * size / (1024.0 * 1024.0)));
   }
 
   private PartOutcome trainPart(Path dir, String part, String fold, ReproductionData d, TrainingCache cache) {
@@ -274,11 +291,10 @@ public final class Reproduction {
     }
     yaml.put("SAMPLE_SUB", d.sampleSubmission().toAbsolutePath().toString());
     if (profile == Profile.SMOKE) {
-      double scale = (double) cache.size() * cache.size() / (1024.0 * 1024.0);
       yaml.put("OUTPUT_SIZE", cache.size());
       for (String key : List.of("AREA_THRESHOLD", "MIN_CONTOUR_AREA")) {
-        if (yaml.get(key) instanceof Number n && n.doubleValue() > 0) {
-          yaml.put(key, Math.max(1, (int) Math.round(n.doubleValue() * scale)));
+        if (yaml.get(key) instanceof Number n) {
+          yaml.put(key, scaledArea(n.doubleValue(), cache.size()));
         }
       }
     }

@@ -25,8 +25,8 @@ import java.util.List;
 final class SmokeData {
   /** Image side of the smoke profile. */
   static final int SIZE = 64;
-  static final int TRAIN_IMAGES = 30;
-  static final int TEST_IMAGES = 6;
+  static final int TRAIN_IMAGES = 12;
+  static final int TEST_IMAGES = 4;
   static final int FOLDS = 3;
   private static final String DONE = "smoke-data.done";
 
@@ -44,7 +44,7 @@ final class SmokeData {
       return new ReproductionData(dir).check();
     }
     Path siim = dir.resolve("siim");
-    SyntheticDataset.builder().train(TRAIN_IMAGES).test(TEST_IMAGES).size(SIZE).seed(seed).positiveRate(0.4)
+    SyntheticDataset.builder().train(TRAIN_IMAGES).test(TEST_IMAGES).size(SIZE).seed(seed).positiveRate(0.5)
         .folds(FOLDS).threads(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()))).overwrite(true)
         .build().write(siim);
     SiimLabels labels = SiimLabels.read(siim.resolve(SyntheticDataset.TRAIN_LABELS), RleCodec.relative(), SIZE, SIZE);
