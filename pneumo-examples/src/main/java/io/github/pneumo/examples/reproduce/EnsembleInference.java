@@ -28,11 +28,9 @@ final class EnsembleInference {
    * @param config the inference settings
    * @param checkpoints the selected checkpoint files
    * @param cache the cache whose test images are inferred
-   * @param progress receives the count of images done
    * @return the number of maps written in this call
    */
-  static int run(InferenceConfig config, List<Path> checkpoints, TrainingCache cache,
-      java.util.function.IntConsumer progress) {
+  static int run(InferenceConfig config, List<Path> checkpoints, TrainingCache cache) {
     for (Path c : checkpoints) {
       if (!Files.isRegularFile(c)) {
         throw new ReproductionException("selected checkpoint " + c + " does not exist (" + config.file() + ")");
@@ -59,7 +57,7 @@ final class EnsembleInference {
         .flip(config.flip()).inputSize(config.size()).normalization(config.normalization()).build()) {
       for (String id : todo) {
         store.write(id, model.predict(cache.image(id)));
-        progress.accept(++done);
+        done++;
       }
     }
     return done;

@@ -15,6 +15,7 @@ import io.github.pneumo.examples.config.ExperimentConfig;
 import io.github.pneumo.examples.config.ExperimentConfigReader;
 import io.github.pneumo.examples.config.TransformSpec;
 import io.github.pneumo.io.AtomicFiles;
+import io.github.pneumo.maps.MapStore;
 import io.github.pneumo.submission.SubmissionScorer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -148,7 +149,7 @@ public final class Reproduction {
       for (String member : ExperimentResources.EXPERIMENTS) {
         Path maps = experiments.resolve(member).resolve("maps");
         for (String id : cache.testIds()) {
-          if (!Files.exists(maps.resolve(id + io.github.pneumo.maps.MapStore.SUFFIX))) {
+          if (!Files.exists(maps.resolve(id + MapStore.SUFFIX))) {
             throw new ReproductionException("blend " + experiment + " needs the maps of " + member + ", but " + maps
                 + " lacks " + id + ": run pneumo reproduce " + member + " first (same --out and --profile)");
           }
@@ -177,7 +178,9 @@ public final class Reproduction {
     List<Path> checkpoints = selectCheckpoints(dir, inference);
     log.printf(Locale.ROOT, "%s: inference of %d test images with %d checkpoint(s)%s%n", experiment,
         cache.testIds().size(), checkpoints.size(), inference.flip() ? " and flip TTA" : "");
-    EnsembleInference.run(inference, checkpoints, cache, n -> { });
+    int written = EnsembleInference.run(inference, checkpoints, cache);
+    log.printf(Locale.ROOT, "%s: %d map(s) written, %d already there%n", experiment, written,
+        cache.testIds().size() - written);
     return submit(dir.resolve(ExperimentResources.SUBMIT), outcomes, inference.result(), d, cache, start);
   }
 
