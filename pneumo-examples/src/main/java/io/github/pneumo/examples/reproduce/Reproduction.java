@@ -1,6 +1,5 @@
 package io.github.pneumo.examples.reproduce;
 
-import ai.djl.Device;
 import io.github.pneumo.RleCodec;
 import io.github.pneumo.TripletThreshold;
 import io.github.pneumo.data.SiimLabels;
@@ -56,7 +55,6 @@ public final class Reproduction {
   private final Path output;
   private final List<String> folds;
   private final Profile profile;
-  private final @Nullable Device device;
   private final PrintStream log;
 
   private Reproduction(Builder b) {
@@ -65,7 +63,6 @@ public final class Reproduction {
     this.output = b.output;
     this.folds = List.copyOf(b.folds);
     this.profile = b.profile;
-    this.device = b.device;
     this.log = b.log;
   }
 
@@ -192,11 +189,6 @@ public final class Reproduction {
   private ExperimentConfig read(Path dir, String part, ReproductionData d, TrainingCache cache) {
     ExperimentConfig c = ExperimentConfigReader.read(dir.resolve(ExperimentResources.trainConfig(part)));
     TrainingSettings.Builder t = c.training().toBuilder();
-    if (device != null) {
-      t.device(device);
-    } else if (profile == Profile.SMOKE) {
-      t.device(Device.cpu());
-    }
     TransformSpec train = c.trainTransforms();
     TransformSpec valid = c.validTransforms();
     if (profile == Profile.SMOKE) {
@@ -331,7 +323,6 @@ public final class Reproduction {
     private Path output = Path.of("reproduction");
     private List<String> folds = List.of();
     private Profile profile = Profile.FULL;
-    private @Nullable Device device;
     private PrintStream log = System.err;
 
     private Builder(String experiment) {
@@ -359,12 +350,6 @@ public final class Reproduction {
     /** @param v the profile (default full) @return this */
     public Builder profile(Profile v) {
       profile = v;
-      return this;
-    }
-
-    /** @param v the training device, overriding the configs' (smoke default: cpu) @return this */
-    public Builder device(@Nullable Device v) {
-      device = v;
       return this;
     }
 
