@@ -86,6 +86,21 @@ class GreyConversionTest {
   }
 
   @Test
+  void eachFrameIsConvertedOnItsOwnRange() {
+    byte[] file = TestDatasets.grey16(1, 2, false, "MONOCHROME2")
+        .text(DicomTags.NUMBER_OF_FRAMES, "IS", "3")
+        .element(DicomTags.PIXEL_DATA, "OW", TestDatasets.pixels16(
+            (short) 0, (short) 10, (short) 100, (short) 300, (short) 5, (short) 5))
+        .toFile();
+    DicomImage image = Dicom.decode(Path.of("multi.dcm"), file);
+    assertThat(image.frames()).isEqualTo(3);
+    assertThat(pixels(image.toGreyImage(0))).containsExactly(0, 255);
+    assertThat(pixels(image.toGreyImage(1))).containsExactly(0, 255);
+    assertThat(pixels(image.toGreyImage(2))).containsExactly(0, 0);
+    assertThatThrownBy(() -> image.toGreyImage(3)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void constantFrameGivesZeros() {
     assertThat(pixels(convert(TestDatasets.grey16(1, 2, false, "MONOCHROME2"), (short) 7, (short) 7)))
         .containsExactly(0, 0);
