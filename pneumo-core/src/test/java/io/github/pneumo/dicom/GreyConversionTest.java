@@ -76,8 +76,7 @@ class GreyConversionTest {
 
   @Test
   void valuesAreMaskedToBitsStored() {
-    TestDatasets d = TestDatasets.grey16(1, 3, false, "MONOCHROME2");
-    d = TestDatasets.create()
+    TestDatasets d = TestDatasets.create()
         .us(DicomTags.ROWS, 1).us(DicomTags.COLUMNS, 3).us(DicomTags.BITS_ALLOCATED, 16)
         .us(DicomTags.BITS_STORED, 12).us(DicomTags.PIXEL_REPRESENTATION, 0)
         .text(DicomTags.PHOTOMETRIC_INTERPRETATION, "CS", "MONOCHROME2");
