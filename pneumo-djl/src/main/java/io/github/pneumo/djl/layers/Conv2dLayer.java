@@ -1,0 +1,175 @@
+package io.github.pneumo.djl.layers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import com.google.common.base.Preconditions;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * PyTorch's {@code nn.Conv2d} with square kernel, stride and padding: parameters {@code weight}
+ * (out, in/groups, k, k) and optionally {@code bias} (out).
+ */
+public final class Conv2dLayer extends TorchModule {
+
+  private final int inChannels;
+  private final int outChannels;
+  private final int kernel;
+  private final int stride;
+  private final int padding;
+  private final int groups;
+  private final Parameter weight;
+  private final @Nullable Parameter bias;
+
+  private Conv2dLayer(Builder b) {
+    Preconditions.checkArgument(b.in > 0 && b.out > 0 && b.kernel > 0 && b.stride > 0 && b.padding >= 0,
+        "invalid convolution %s->%s k%s s%s p%s", b.in, b.out, b.kernel, b.stride, b.padding);
+    Preconditions.checkArgument(b.in % b.groups == 0 && b.out % b.groups == 0,
+        "channels %s->%s not divisible by groups %s", b.in, b.out, b.groups);
+    inChannels = b.in;
+    outChannels = b.out;
+    kernel = b.kernel;
+    stride = b.stride;
+    padding = b.padding;
+    groups = b.groups;
+    weight = parameter("weight", Parameter.Type.WEIGHT,
+        new Shape(outChannels, inChannels / groups, kernel, kernel));
+    bias = b.bias ? parameter("bias", Parameter.Type.BIAS, new Shape(outChannels)) : null;
+  }
+
+  /**
+   * Starts a convolution with stride 1, padding 0, one group and a bias (PyTorch's defaults).
+   *
+   * @param in input channels
+   * @param out output channels
+   * @param kernel kernel size
+   * @return a builder
+   */
+  public static Builder builder(int in, int out, int kernel) {
+    return new Builder(in, out, kernel);
+  }
+
+  /**
+   * A 3×3 convolution with padding 1 and a bias, as used throughout the decoders.
+   *
+   * @param in input channels
+   * @param out output channels
+   * @return the convolution
+   */
+  public static Conv2dLayer conv3x3(int in, int out) {
+    return builder(in, out, 3).padding(1).build();
+  }
+
+  /**
+   * A 1×1 convolution with a bias.
+   *
+   * @param in input channels
+   * @param out output channels
+   * @return the convolution
+   */
+  public static Conv2dLayer conv1x1(int in, int out) {
+    return builder(in, out, 1).build();
+  }
+
+  /**
+   * The number of output channels.
+   *
+   * @return output channels
+   */
+  public int outChannels() {
+    return outChannels;
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+      @Nullable PairList<String, Object> params) {
+    NDArray x = inputs.singletonOrThrow();
+    NDArray w = ps.getValue(weight, x.getDevice(), training);
+    NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
+    return Conv2d.conv2d(x, w, b, new Shape(stride, stride), new Shape(padding, padding),
+        new Shape(1, 1), groups);
+  }
+
+  @Override
+  protected Shape outputShape(Shape input) {
+    return new Shape(input.get(0), outChannels, size(input.get(2)), size(input.get(3)));
+  }
+
+  private long size(long in) {
+    return (in + 2L * padding - kernel) / stride + 1;
+  }
+
+  /** Builder of a {@link Conv2dLayer}. */
+  public static final class Builder {
+    private final int in;
+    private final int out;
+    private final int kernel;
+    private int stride = 1;
+    private int padding;
+    private int groups = 1;
+    private boolean bias = true;
+
+    private Builder(int in, int out, int kernel) {
+      this.in = in;
+      this.out = out;
+      this.kernel = kernel;
+    }
+
+    /**
+     * Sets the stride.
+     *
+     * @param value stride in both directions
+     * @return this builder
+     */
+    public Builder stride(int value) {
+      stride = value;
+      return this;
+    }
+
+    /**
+     * Sets the zero padding.
+     *
+     * @param value padding on each side
+     * @return this builder
+     */
+    public Builder padding(int value) {
+      padding = value;
+      return this;
+    }
+
+    /**
+     * Sets the number of groups.
+     *
+     * @param value groups (1 = dense convolution)
+     * @return this builder
+     */
+    public Builder groups(int value) {
+      groups = value;
+      return this;
+    }
+
+    /**
+     * Sets whether the convolution has a bias.
+     *
+     * @param value true for a bias
+     * @return this builder
+     */
+    public Builder bias(boolean value) {
+      bias = value;
+      return this;
+    }
+
+    /**
+     * Builds the convolution.
+     *
+     * @return the convolution
+     */
+    public Conv2dLayer build() {
+      return new Conv2dLayer(this);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package io.github.pneumo.djl.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.github.pneumo.djl.encoders.ResNetEncoder;
+import io.github.pneumo.djl.layers.TorchModule;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A segmentation network: an N×3×H×W float input, an encoder with five stages, a decoder, N×1×H×W
+ * logits (no sigmoid). H and W must be positive multiples of {@link #inputDivisor()}.
+ *
+ * <p>Besides {@link #namedParameters()}, a network describes the rest of its original PyTorch
+ * state_dict: names that alias a parameter ({@link #stateDictAliases()}) and entries the original
+ * holds but never uses ({@link #unusedStateDictEntries()}), so that checkpoints round-trip with strict
+ * PyTorch loading.
+ */
+public abstract class SegmentationModel extends TorchModule {
+
+  private final String name;
+  private final int inputDivisor;
+
+  /**
+   * Creates the frame.
+   *
+   * @param name the architecture name, used in messages
+   * @param inputDivisor the number H and W must be multiples of
+   */
+  protected SegmentationModel(String name, int inputDivisor) {
+    this.name = name;
+    this.inputDivisor = inputDivisor;
+  }
+
+  /**
+   * The architecture name ({@code albunet}, {@code resnet50}, {@code seunet}).
+   *
+   * @return the name
+   */
+  public final String architecture() {
+    return name;
+  }
+
+  /**
+   * The number the input height and width must be multiples of (64 for AlbuNet, 32 otherwise).
+   *
+   * @return the divisor
+   */
+  public final int inputDivisor() {
+    return inputDivisor;
+  }
+
+  /**
+   * The encoder, e.g. for freezing it.
+   *
+   * @return the encoder
+   */
+  public abstract ResNetEncoder encoder();
+
+  /**
+   * Sets whether the encoder's weights, biases and BatchNorm affine parameters are trainable (the
+   * original's {@code freeze_encoder}); running statistics are unaffected.
+   *
+   * @param trainable false to freeze the encoder, true to train it again
+   */
+  public final void setEncoderTrainable(boolean trainable) {
+    encoder().setTrainable(trainable);
+  }
+
+  /**
+   * State_dict names that share storage with a parameter in the original (alias name → canonical name
+   * as in {@link #namedParameters()}), e.g. AlbuNet's {@code conv2.0.conv1.weight} → {@code
+   * encoder.layer1.0.conv1.weight}.
+   *
+   * @return the aliases (empty by default)
+   */
+  public Map<String, String> stateDictAliases() {
+    return Map.of();
+  }
+
+  /**
+   * State_dict entries of the original that do not influence the output and have no parameter here
+   * (name → shape), e.g. AlbuNet's ResNet {@code fc}.
+   *
+   * @return the unused entries (empty by default)
+   */
+  public Map<String, Shape> unusedStateDictEntries() {
+    return Map.of();
+  }
+
+  /**
+   * Runs the decoder on the encoder's stage outputs.
+   *
+   * @param ps the parameter store
+   * @param stages the five encoder stage outputs
+   * @param training whether this is a training pass
+   * @return N×1×H×W logits
+   */
+  protected abstract NDArray decode(ParameterStore ps, NDList stages, boolean training);
+
+  @Override
+  protected final NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+      @Nullable PairList<String, Object> params) {
+    if (inputs.size() != 1) {
+      throw new InputSizeException(name + " takes one input array, got " + inputs.size());
+    }
+    NDArray x = inputs.singletonOrThrow();
+    checkInputShape(x.getShape());
+    return new NDList(decode(ps, encoder().forwardStages(ps, x, training), training));
+  }
+
+  /**
+   * Checks that a shape is N×3×H×W with H and W positive multiples of {@link #inputDivisor()}.
+   *
+   * @param shape the input shape
+   * @throws InputSizeException if it is not
+   */
+  public final void checkInputShape(Shape shape) {
+    if (shape.dimension() != 4 || shape.get(1) != 3 || shape.get(0) < 1) {
+      throw new InputSizeException(name + " needs an N×3×H×W input, got shape " + shape);
+    }
+    long h = shape.get(2);
+    long w = shape.get(3);
+    if (h < inputDivisor || w < inputDivisor || h % inputDivisor != 0 || w % inputDivisor != 0) {
+      throw new InputSizeException(String.format(
+          "%s needs H and W to be positive multiples of %d, got %d×%d (shape %s); pad or resize the input",
+          name, inputDivisor, h, w, shape));
+    }
+  }
+
+  @Override
+  protected final Shape outputShape(Shape input) {
+    checkInputShape(input);
+    return new Shape(input.get(0), 1, input.get(2), input.get(3));
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + name + "]";
+  }
+}

@@ -1,0 +1,62 @@
+package io.github.pneumo.djl.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.ParameterStore;
+import io.github.pneumo.djl.decoders.UNetDecoder;
+import io.github.pneumo.djl.encoders.ResNet50Encoder;
+import io.github.pneumo.djl.encoders.ResNetEncoder;
+import io.github.pneumo.djl.encoders.SeResNeXt50Encoder;
+
+/**
+ * selim's U-Nets ({@code models/selim_zoo/unet.py}): an encoder under {@code encoder_stages.*} and
+ * the {@link UNetDecoder} ({@code bottlenecks.*}, {@code decoder_stages.*}, {@code last_upsample.*},
+ * {@code final.0.*}). Inputs must be multiples of 32.
+ */
+public final class SelimUNet extends SegmentationModel {
+
+  private final UNetDecoder decoder;
+  private final ResNetEncoder encoder;
+
+  private SelimUNet(String name, ResNetEncoder encoder, int[] decoderFilters, int lastUpsample,
+      boolean scse) {
+    super(name, 32);
+    // The original registers the decoder modules before the encoder stages.
+    decoder = register("", new UNetDecoder(encoder.stageChannels(), decoderFilters, lastUpsample, scse));
+    this.encoder = register("", encoder);
+  }
+
+  /**
+   * {@code Resnet(seg_classes=1, backbone_arch='resnet50')}: ResNet50 encoder, decoder filters [64,
+   * 128, 256, 256], plain conv+ReLU bottlenecks, last_upsample 64. 34,458,177 parameters.
+   *
+   * @return the network (parameters not yet initialised)
+   */
+  public static SelimUNet resnet50() {
+    return new SelimUNet("resnet50",
+        new ResNet50Encoder(ResNetEncoder.Layout.SELIM_RESNET, ResNetEncoder.StemPool.MAX_3X3_PAD1),
+        new int[] {64, 128, 256, 256}, 64, false);
+  }
+
+  /**
+   * {@code SCSEUnet(seg_classes=1)}: SE-ResNeXt50 32×4d encoder, decoder filters [64, 128, 256, 384],
+   * SCSE bottlenecks (reduction 2, max-out), last_upsample 32. 41,249,489 parameters.
+   *
+   * @return the network (parameters not yet initialised)
+   */
+  public static SelimUNet scseSeResNeXt50() {
+    return new SelimUNet("seunet",
+        new SeResNeXt50Encoder(ResNetEncoder.Layout.SELIM_SENET, ResNetEncoder.StemPool.MAX_3X3_CEIL),
+        new int[] {64, 128, 256, 384}, 32, true);
+  }
+
+  @Override
+  public ResNetEncoder encoder() {
+    return encoder;
+  }
+
+  @Override
+  protected NDArray decode(ParameterStore ps, NDList stages, boolean training) {
+    return decoder.decode(ps, stages, training);
+  }
+}
