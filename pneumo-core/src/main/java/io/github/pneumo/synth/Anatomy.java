@@ -64,6 +64,13 @@ record Anatomy(
     }
   }
 
+  /** The same anatomy moved sideways so that its midline is at {@code x}. */
+  Anatomy withMidX(double x) {
+    return new Anatomy(x, neckHalfWidth, bodyHalfWidth, shoulderY, right, left, firstRibY, ribSpacing,
+        clavicleY, spineHalfWidth, airLevel, tissueLevel, lungLevel, boneLevel, markingLevel, gain, offset,
+        noiseSigma);
+  }
+
   /** Draws a random anatomy: realistic variation of build, position and exposure. */
   static Anatomy random(SplittableRandom rng) {
     double midX = 512 + range(rng, -28, 28);

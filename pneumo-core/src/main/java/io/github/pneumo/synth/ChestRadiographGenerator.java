@@ -60,21 +60,20 @@ public final class ChestRadiographGenerator {
     SplittableRandom rng = new SplittableRandom(mix(mix(seed) ^ mix(stream * 0x632BE59BD9B4E019L + index)));
     Anatomy anatomy = Anatomy.random(rng);
     List<Mask> lesions = List.of();
-    LungField[] lungs;
-    byte[] painted = null;
+    LungFitter.Layout layout;
     if (positive && shapes != null) {
       lesions = shapes.draw(rng, size);
-      painted = union(lesions).toRowMajor((byte) 1);
-      lungs = LungFitter.fit(anatomy, size, painted);
+      layout = LungFitter.fit(anatomy, size, lesions);
     } else {
-      lungs = LungFitter.fit(anatomy, size, null);
+      layout = LungFitter.fit(anatomy, size, List.of());
       if (positive) {
-        lesions = ProceduralLesions.draw(lungs, rng);
-        painted = union(lesions).toRowMajor((byte) 1);
+        lesions = ProceduralLesions.draw(layout.lungs(), rng);
+        layout = new LungFitter.Layout(layout.anatomy(), layout.lungs(), union(lesions).toRowMajor((byte) 1));
       }
     }
     LesionLook look = look(rng);
-    return new SyntheticRadiograph(ChestRenderer.render(anatomy, lungs, painted, look, rng), lesions);
+    return new SyntheticRadiograph(
+        ChestRenderer.render(layout.anatomy(), layout.lungs(), layout.lesion(), look, rng), lesions);
   }
 
   private LesionLook look(SplittableRandom rng) {
