@@ -4,13 +4,11 @@ import io.github.pneumo.Mask;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.ProbabilityMap;
 import io.github.pneumo.RleCodec;
-import java.io.BufferedWriter;
-import java.io.IOException;
+import io.github.pneumo.io.AtomicFiles;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -59,42 +57,22 @@ public final class SubmissionWriter {
           + String.join(", ", missing.subList(0, Math.min(10, missing.size())))
           + (missing.size() > 10 ? ", …" : ""));
     }
-    Path dir = output.toAbsolutePath().getParent();
-    Path tmp = null;
-    int nonEmpty = 0;
-    try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + output.getFileName(), ".tmp");
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        w.write("ImageId,EncodedPixels\n");
-        for (String id : sample.ids()) {
-          Mask mask = rule.apply(predictions.apply(id), sample.rowCount(id));
-          if (!mask.isEmpty()) {
-            nonEmpty++;
-          }
-          w.write(id);
-          w.write(',');
-          w.write(codec.encode(mask));
-          w.write('\n');
+    int[] nonEmpty = {0};
+    AtomicFiles.write(output, out -> {
+      Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+      w.write("ImageId,EncodedPixels\n");
+      for (String id : sample.ids()) {
+        Mask mask = rule.apply(predictions.apply(id), sample.rowCount(id));
+        if (!mask.isEmpty()) {
+          nonEmpty[0]++;
         }
+        w.write(id);
+        w.write(',');
+        w.write(codec.encode(mask));
+        w.write('\n');
       }
-      try {
-        Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-    } catch (IOException e) {
-      throw new PneumoException("cannot write submission " + output + ": " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the write already failed
-        }
-      }
-    }
-    return new Summary(output, sample.ids().size(), nonEmpty);
+      w.flush();
+    });
+    return new Summary(output, sample.ids().size(), nonEmpty[0]);
   }
 }

@@ -58,7 +58,7 @@ class FoldsRealDataTest {
 
   @Test
   void foldLabelsAgreeWithTheLabelSet() {
-    SiimLabels labels = SiimLabels.read(SharedData.file("siim-labels/siim-train-rle.csv.gz"), RleCodec.relative());
+    SiimLabels labels = SharedData.fullLabels();
     Folds f2 = Folds.read(FOLDS_2ND);
     assertThat(new HashSet<>(f2.trainingIds("none"))).isEqualTo(new HashSet<>(labels.imageIds()));
     for (Folds.Entry e : f2.entries()) {
@@ -81,7 +81,7 @@ class FoldsRealDataTest {
 
   @Test
   void stratifiedFoldsOfTheRealLabelsAreBalanced() {
-    SiimLabels labels = SiimLabels.read(SharedData.file("siim-labels/siim-train-rle.csv.gz"), RleCodec.relative());
+    SiimLabels labels = SharedData.fullLabels();
     Folds f = Folds.stratified(labels, 5, 42);
     assertThat(f.size()).isEqualTo(12_047);
     Set<String> seen = new HashSet<>();

@@ -8,6 +8,16 @@ import org.junit.jupiter.api.Assumptions;
 public final class SharedData {
   private SharedData() {}
 
+  private static SiimLabels fullLabels;
+
+  /** The full SIIM label set (relative RLE), read once per test JVM. */
+  public static synchronized SiimLabels fullLabels() {
+    if (fullLabels == null) {
+      fullLabels = SiimLabels.read(file("siim-labels/siim-train-rle.csv.gz"), io.github.pneumo.RleCodec.relative());
+    }
+    return fullLabels;
+  }
+
   /** Returns a file under shared/data, failing the test if it is missing. */
   public static Path file(String relative) {
     String dir = System.getProperty("pneumo.shared.dir");

@@ -21,7 +21,7 @@ class SiimLabelsRealDataTest {
 
   @Test
   void fullLabelSetCountsAndExactRoundTripOfEveryRow() {
-    SiimLabels labels = SiimLabels.read(FULL, RleCodec.relative());
+    SiimLabels labels = SharedData.fullLabels();
     assertThat(labels.rows()).hasSize(12_954);
     assertThat(labels.imageIds()).hasSize(12_047);
     RleCodec rel = RleCodec.relative();
@@ -68,7 +68,7 @@ class SiimLabelsRealDataTest {
 
   @Test
   void unionOfSeveralAnnotationsEqualsMaskBuiltFromEachRow() {
-    SiimLabels labels = SiimLabels.read(FULL, RleCodec.relative());
+    SiimLabels labels = SharedData.fullLabels();
     String id = labels.imageIds().stream().filter(i -> labels.annotationCount(i) == 10).findFirst().orElseThrow();
     List<Mask> parts = labels.annotationMasks(id);
     assertThat(parts).hasSize(10);
@@ -81,7 +81,7 @@ class SiimLabelsRealDataTest {
 
   @Test
   void fullSetWrittenInStandardFormatReadsBackToTheSameMasks(@TempDir Path dir) {
-    SiimLabels labels = SiimLabels.read(FULL, RleCodec.relative());
+    SiimLabels labels = SharedData.fullLabels();
     Path std = dir.resolve("stage2.csv.gz");
     labels.writeRows(std, RleCodec.standard());
     SiimLabels back = SiimLabels.read(std, RleCodec.standard());
@@ -103,7 +103,7 @@ class SiimLabelsRealDataTest {
     assertThat(sample.imageIds()).hasSize(10);
     assertThat(sample.imageIds().get(0)).isEqualTo("1.2.276.0.7230010.3.1.4.8323329.1000.1517875165.878027");
     assertThat(sample.positiveIds()).hasSize(5);
-    SiimLabels full = SiimLabels.read(FULL, RleCodec.relative());
+    SiimLabels full = SharedData.fullLabels();
     for (String id : sample.imageIds()) {
       assertThat(sample.mask(id)).as(id).isEqualTo(full.mask(id));
     }

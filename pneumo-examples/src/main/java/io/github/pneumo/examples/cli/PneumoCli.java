@@ -38,6 +38,8 @@ public final class PneumoCli {
     List<CliCommand> list = new ArrayList<>();
     // Verbs register here, one line each.
     list.add(new SynthCommand());
+    list.add(new SearchCommand());
+    list.add(new SubmitCommand());
     return list;
   }
 
