@@ -45,8 +45,7 @@ class ConformanceTest {
 
   /** Rows that pneumo deliberately does not decode: no codec on the classpath (documented). */
   private static final java.util.Set<String> UNDECODABLE = java.util.Set.of(
-      TransferSyntax.JPEG_LS_LOSSLESS, // JPEG-LS: no maintained ImageIO plug-in on Maven Central
-      TransferSyntax.JPEG_EXTENDED); // 12-bit JPEG: neither the JDK nor TwelveMonkeys decodes it
+      TransferSyntax.JPEG_LS_LOSSLESS); // JPEG-LS: no maintained ImageIO plug-in on Maven Central
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")

@@ -39,6 +39,52 @@ class MalformedInputTest {
         .hasMessageContaining("byte offset");
   }
 
+  /** A well-formed DICOM structure around a JPEG codestream cut short. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"dicom-conformance/JPEG-lossy.dcm",
+      "siim-sample/1.2.276.0.7230010.3.1.4.8323329.1000.1517875165.878027.dcm"})
+  void truncatedJpegCodestreamIsNotDecodedToGarbage(String name) throws IOException {
+    byte[] whole = Files.readAllBytes(SHARED.resolve(name));
+    DicomImage original = Dicom.decode(NAME, whole);
+    int soi = indexOf(whole, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
+    byte[] jpeg = Arrays.copyOfRange(whole, soi, soi + (whole.length - soi) / 2 & ~1);
+    byte[] file = TestDatasets.create()
+        .us(DicomTags.SAMPLES_PER_PIXEL, 1)
+        .text(DicomTags.PHOTOMETRIC_INTERPRETATION, "CS", "MONOCHROME2")
+        .us(DicomTags.ROWS, original.rows()).us(DicomTags.COLUMNS, original.columns())
+        .us(DicomTags.BITS_ALLOCATED, original.bitsAllocated()).us(DicomTags.BITS_STORED, original.bitsStored())
+        .raw(0xE0, 0x7F, 0x10, 0x00, 'O', 'B', 0, 0, 0xFF, 0xFF, 0xFF, 0xFF)
+        .raw(0xFE, 0xFF, 0x00, 0xE0, 0, 0, 0, 0)
+        .raw(0xFE, 0xFF, 0x00, 0xE0).raw(toInts(TestDatasets.le32(jpeg.length))).raw(toInts(jpeg))
+        .raw(0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0)
+        .toFile(original.transferSyntaxUid());
+    assertThatThrownBy(() -> Dicom.decode(NAME, file))
+        .isInstanceOf(DicomException.class)
+        .hasMessageContaining(original.transferSyntaxUid())
+        .satisfies(e -> assertThat(e.getMessage()).containsAnyOf("truncated", "corrupt"));
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("not found");
+  }
+
+  private static int[] toInts(byte[] bytes) {
+    int[] out = new int[bytes.length];
+    for (int i = 0; i < bytes.length; i++) {
+      out[i] = bytes[i] & 0xFF;
+    }
+    return out;
+  }
+
   @Test
   void absurdElementLengthIsRejectedBeforeAllocation() {
     byte[] file = TestDatasets.create()
