@@ -23,7 +23,7 @@ class InferCommandTest {
 
   @Test
   void infersAFolderAndResumes() throws Exception {
-    SyntheticDataset.builder().train(1).test(3).size(64).seed(3).build().write(dir.resolve("data"));
+    SyntheticDataset.builder().train(10).test(3).size(64).seed(3).build().write(dir.resolve("data"));
     try (Model m = SegmentationNetworks.create(Architecture.ALBUNET, 1)) {
       TorchWeights.save(m, dir.resolve("a.safetensors"));
     }
