@@ -15,6 +15,10 @@ package io.github.pneumo;
  * malformed input with an {@link RleFormatException}: odd token count, a token that is not a
  * non-negative integer, a zero-length run, a run outside the image, overlapping or descending runs.
  * Implementations are immutable and thread-safe.
+ *
+ * <p>Decoding accepts runs that touch (a relative gap of 0, or a standard start equal to the end of the
+ * previous run); the encoder always writes maximal runs, so such input re-encodes with the touching runs
+ * merged. The real SIIM label set has none.
  */
 public interface RleCodec {
 
@@ -53,7 +57,11 @@ public interface RleCodec {
     };
   }
 
-  /** @return {@code "relative"} or {@code "standard"} */
+  /**
+   * The codec's name, accepted by {@link #byName(String)}.
+   *
+   * @return {@code "relative"} or {@code "standard"}
+   */
   String name();
 
   /**
@@ -75,4 +83,52 @@ public interface RleCodec {
    * @throws RleFormatException if the string is malformed or a run leaves the image
    */
   Mask decode(String rle, int width, int height);
+
+  /**
+   * Encodes absolute runs, keeping them as given (touching runs are not merged); the inverse of
+   * {@link #decodeRuns}.
+   *
+   * @param startsAndLengths pairs (0-based column-major start, length &gt; 0), ascending and not
+   *     overlapping
+   * @return space-separated integer pairs, or {@code "-1"} when there are no runs
+   * @throws IllegalArgumentException for an odd count, an empty run, or runs out of order
+   */
+  String encodeRuns(long... startsAndLengths);
+
+  /**
+   * Decodes a string into its runs, exactly as written (touching runs are not merged), validated like
+   * {@link #decode}.
+   *
+   * @param rle the encoded runs
+   * @param width image width
+   * @param height image height
+   * @return pairs (0-based column-major start, length), ascending
+   * @throws RleFormatException if the string is malformed or a run leaves the image
+   */
+  long[] decodeRuns(String rle, int width, int height);
+
+  /**
+   * Checks a string without building a mask.
+   *
+   * @param rle the encoded runs
+   * @param width image width
+   * @param height image height
+   * @return the number of runs (0 for {@code "-1"} or the empty string)
+   * @throws RleFormatException if the string is malformed or a run leaves the image
+   */
+  int validate(String rle, int width, int height);
+
+  /**
+   * Rewrites a string of this codec in another codec, run for run (the integer pairs map one to one).
+   *
+   * @param rle the encoded runs in this codec
+   * @param target the codec to write
+   * @param width image width
+   * @param height image height
+   * @return the same runs in {@code target}'s format; {@code "-1"} when there are none
+   * @throws RleFormatException if the string is malformed or a run leaves the image
+   */
+  default String transcode(String rle, RleCodec target, int width, int height) {
+    return target.encodeRuns(decodeRuns(rle, width, height));
+  }
 }

@@ -3,15 +3,13 @@ package io.github.pneumo.maps;
 import com.google.common.base.Preconditions;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.ProbabilityMap;
+import io.github.pneumo.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -157,33 +155,7 @@ public final class MapStore {
       bytes.write(header.array(), 0, HEADER);
       bytes.write(levels, 0, levels.length);
     }
-    Path tmp = null;
-    try {
-      tmp = Files.createTempFile(dir, "." + id, ".tmp");
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        bytes.writeTo(out);
-      }
-      moveAtomically(tmp, target);
-      tmp = null;
-    } catch (IOException e) {
-      throw new PneumoException("cannot write map " + target + ": " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort; the write already failed
-        }
-      }
-    }
-  }
-
-  static void moveAtomically(Path tmp, Path target) throws IOException {
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
+    AtomicFiles.write(target, bytes::writeTo);
   }
 
   /**

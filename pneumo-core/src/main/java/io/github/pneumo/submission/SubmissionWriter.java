@@ -4,13 +4,12 @@ import io.github.pneumo.Mask;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.ProbabilityMap;
 import io.github.pneumo.RleCodec;
-import java.io.BufferedWriter;
-import java.io.IOException;
+import io.github.pneumo.data.SiimLabels;
+import io.github.pneumo.io.AtomicFiles;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -38,7 +37,7 @@ public final class SubmissionWriter {
    * Writes the submission.
    *
    * @param output the CSV to write (replaced atomically)
-   * @param sample the sample submission (ids and their row counts)
+   * @param sample the sample submission (ids and their row counts; its codec and size are not used)
    * @param hasPrediction whether a probability map exists for an id
    * @param predictions the probability map of an id, called once per id in sample order
    * @param rule thresholds and clean-up
@@ -46,55 +45,35 @@ public final class SubmissionWriter {
    * @return counts
    * @throws PneumoException naming the ids without a prediction, or on I/O failure
    */
-  public static Summary write(Path output, LabelRows sample, Predicate<String> hasPrediction,
+  public static Summary write(Path output, SiimLabels sample, Predicate<String> hasPrediction,
       Function<String, ProbabilityMap> predictions, SubmissionRule rule, RleCodec codec) {
     List<String> missing = new ArrayList<>();
-    for (String id : sample.ids()) {
+    for (String id : sample.imageIds()) {
       if (!hasPrediction.test(id)) {
         missing.add(id);
       }
     }
     if (!missing.isEmpty()) {
-      throw new PneumoException(missing.size() + " image id(s) of " + sample.file() + " have no prediction: "
+      throw new PneumoException(missing.size() + " image id(s) of " + (sample.source() != null ? sample.source() : "the sample submission") + " have no prediction: "
           + String.join(", ", missing.subList(0, Math.min(10, missing.size())))
           + (missing.size() > 10 ? ", …" : ""));
     }
-    Path dir = output.toAbsolutePath().getParent();
-    Path tmp = null;
-    int nonEmpty = 0;
-    try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + output.getFileName(), ".tmp");
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        w.write("ImageId,EncodedPixels\n");
-        for (String id : sample.ids()) {
-          Mask mask = rule.apply(predictions.apply(id), sample.rowCount(id));
-          if (!mask.isEmpty()) {
-            nonEmpty++;
-          }
-          w.write(id);
-          w.write(',');
-          w.write(codec.encode(mask));
-          w.write('\n');
+    int[] nonEmpty = {0};
+    AtomicFiles.write(output, out -> {
+      Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+      w.write("ImageId,EncodedPixels\n");
+      for (String id : sample.imageIds()) {
+        Mask mask = rule.apply(predictions.apply(id), sample.rows(id).size());
+        if (!mask.isEmpty()) {
+          nonEmpty[0]++;
         }
+        w.write(id);
+        w.write(',');
+        w.write(codec.encode(mask));
+        w.write('\n');
       }
-      try {
-        Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-    } catch (IOException e) {
-      throw new PneumoException("cannot write submission " + output + ": " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the write already failed
-        }
-      }
-    }
-    return new Summary(output, sample.ids().size(), nonEmpty);
+      w.flush();
+    });
+    return new Summary(output, sample.imageIds().size(), nonEmpty[0]);
   }
 }

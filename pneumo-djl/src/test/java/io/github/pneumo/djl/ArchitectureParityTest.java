@@ -12,7 +12,23 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.github.pneumo.djl.ParityFixtures.Entry;
 import io.github.pneumo.djl.models.SegmentationModel;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import com.google.common.primitives.Longs;
+import io.github.pneumo.ComboLoss;
+import io.github.pneumo.PneumoException;
+import io.github.pneumo.djl.losses.DjlComboLoss;
+import io.github.pneumo.djl.models.InputSizeException;
+import java.util.Arrays;
+import java.util.Random;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.TreeMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +41,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Parity of one architecture with the original PyTorch model: parameter count, state_dict names and
@@ -112,6 +129,110 @@ abstract class ArchitectureParityTest {
     System.out.printf("%s parity: max |diff| = %.3g = %.3g x max|reference| (%.4g)%n",
         architecture, maxDiff, maxDiff / maxAbsRef, maxAbsRef);
     assertThat(maxDiff).isLessThanOrEqualTo(1e-4 * maxAbsRef);
+  }
+
+  @Test
+  @Order(4)
+  void torchWeightsRoundTripWritesTheOriginalsStateDictAndRestoresTheLogits(@TempDir Path dir) {
+    float[] before = logitsOnInputA(model);
+    Path file = dir.resolve(architecture + ".safetensors");
+    TorchWeights.save(model, file);
+
+    Map<String, List<Long>> written = new TreeMap<>();
+    try (SafeTensors.Reader reader = SafeTensors.open(file)) {
+      reader.tensors().values().forEach(t -> written.put(t.name(), Longs.asList(t.shape())));
+    }
+    Map<String, List<Long>> original = new TreeMap<>();
+    ParityFixtures.stateDict(architecture).forEach(e -> original.put(e.name(), Longs.asList(e.shape())));
+    assertThat(written).isEqualTo(original);
+
+    try (Model other = SegmentationNetworks.create(Architecture.byName(architecture), 7)) {
+      assertThat(logitsOnInputA(other)).isNotEqualTo(before);
+      TorchWeights.load(other, file);
+      assertThat(logitsOnInputA(other)).isEqualTo(before);
+      Map<String, Parameter> loaded = SegmentationNetworks.parameters(other);
+      network.namedParameters().forEach((name, p) ->
+          assertThat(loaded.get(name).getArray().toFloatArray()).as(name).isEqualTo(p.getArray().toFloatArray()));
+    }
+  }
+
+  @Test
+  @Order(5)
+  void rejectsInputsOfTheWrongSizeWithAClearError() {
+    int d = network.inputDivisor();
+    try (NDManager manager = model.getNDManager().newSubManager()) {
+      ParameterStore ps = new ParameterStore(manager, false);
+      NDArray notMultiple = manager.zeros(new Shape(1, 3, d, d + d / 2));
+      assertThatThrownBy(() -> network.forward(ps, new NDList(notMultiple), false))
+          .isInstanceOf(InputSizeException.class)
+          .isInstanceOf(PneumoException.class)
+          .hasMessageContaining(architecture)
+          .hasMessageContaining("multiples of " + d)
+          .hasMessageContaining(d + "×" + (d + d / 2));
+      NDArray grey = manager.zeros(new Shape(1, 1, d, d));
+      assertThatThrownBy(() -> network.forward(ps, new NDList(grey), false))
+          .isInstanceOf(InputSizeException.class)
+          .hasMessageContaining("N×3×H×W");
+      assertThat(network.getOutputShapes(new Shape[] {new Shape(2, 3, 2 * d, d)}))
+          .containsExactly(new Shape(2, 1, 2 * d, d));
+    }
+  }
+
+  @Test
+  @Order(6)
+  void oneTrainingStepChangesEveryTrainableParameterAndKeepsOutputsFinite() {
+    Map<String, float[]> before = snapshot(network);
+    float[] logits = trainingStep(model, 1);
+    for (float v : logits) {
+      assertThat(Float.isFinite(v)).as("finite logits").isTrue();
+    }
+    Map<String, Parameter> params = network.namedParameters();
+    List<String> unchanged = before.keySet().stream()
+        .filter(name -> Arrays.equals(before.get(name), params.get(name).getArray().toFloatArray()))
+        .toList();
+    assertThat(unchanged).as("parameters and running statistics left unchanged by a training step").isEmpty();
+  }
+
+  /** Copies every parameter and running statistic. */
+  static Map<String, float[]> snapshot(SegmentationModel network) {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    network.namedParameters().forEach((name, p) -> out.put(name, p.getArray().toFloatArray()));
+    return out;
+  }
+
+  /**
+   * One Adam step (lr 1e-3) with the ComboLoss (3, 1, 4) on a seeded random 2×3×64×64 batch, all
+   * arrays in a sub-manager. Returns the training-mode logits.
+   */
+  static float[] trainingStep(Model model, long seed) {
+    Random random = new Random(seed);
+    int n = 2 * 3 * 64 * 64;
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    float[] y = new float[2 * 64 * 64];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = (i / 64) % 64 > 20 && (i % 64) > 30 ? 1 : 0;
+    }
+    DjlComboLoss loss = new DjlComboLoss(ComboLoss.builder().bce(3).dice(1).focal(4).build());
+    DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
+        .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build());
+    try (Trainer trainer = model.newTrainer(config);
+        NDManager step = model.getNDManager().newSubManager()) {
+      NDArray input = step.create(x, new Shape(2, 3, 64, 64));
+      NDArray target = step.create(y, new Shape(2, 1, 64, 64));
+      float[] out;
+      try (GradientCollector gc = trainer.newGradientCollector()) {
+        NDArray logits = trainer.forward(new NDList(input)).singletonOrThrow();
+        out = logits.toFloatArray();
+        gc.backward(loss.evaluate(new NDList(target), new NDList(logits)));
+      }
+      trainer.step();
+      assertThat(loss.lastResult()).isNotNull();
+      assertThat(Double.isFinite(loss.lastResult().total())).isTrue();
+      return out;
+    }
   }
 
   /** Fills every parameter with the closed-form formula, checking the manifest's sum and first value. */

@@ -37,6 +37,9 @@ public final class PneumoCli {
   public static List<CliCommand> defaultCommands() {
     List<CliCommand> list = new ArrayList<>();
     // Verbs register here, one line each.
+    list.add(new PrepareCommand());
+    list.add(new SearchCommand());
+    list.add(new SubmitCommand());
     return list;
   }
 

@@ -1,0 +1,110 @@
+package io.github.pneumo.dicom;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
+
+/** The top-level attributes of a file (meta group and dataset), with typed value access. */
+final class Attributes {
+  private final Map<Integer, Element> elements;
+  private final Charset charset;
+
+  Attributes(Map<Integer, Element> elements) {
+    this.elements = elements;
+    this.charset = specificCharset(elements.get(DicomTags.SPECIFIC_CHARACTER_SET));
+  }
+
+  boolean contains(int tag) {
+    return elements.containsKey(tag);
+  }
+
+  /** The value as text: text VRs trimmed of padding, binary numbers joined with backslashes. */
+  Optional<String> string(int tag) {
+    Element e = elements.get(tag);
+    if (e == null) {
+      return Optional.empty();
+    }
+    Vr vr = e.vr();
+    if (vr == Vr.US || vr == Vr.SS) {
+      StringJoiner j = new StringJoiner("\\");
+      for (int i = 0; i < e.length() / 2; i++) {
+        int v = e.uint16(i);
+        j.add(Integer.toString(vr == Vr.SS ? (short) v : v));
+      }
+      return Optional.of(j.toString());
+    }
+    if (vr == Vr.UL || vr == Vr.SL) {
+      StringJoiner j = new StringJoiner("\\");
+      for (int i = 0; i < e.length() / 4; i++) {
+        long v = e.uint32(i);
+        j.add(Long.toString(vr == Vr.SL ? (int) v : v));
+      }
+      return Optional.of(j.toString());
+    }
+    Charset cs = vr == Vr.UI || vr == Vr.CS || vr == Vr.DS || vr == Vr.IS || vr == Vr.DA || vr == Vr.TM
+        ? StandardCharsets.ISO_8859_1 : charset;
+    return Optional.of(trim(new String(e.buffer(), e.offset(), e.length(), cs)));
+  }
+
+  /** An unsigned 16-bit value (US), or an IS/text value parsed as an integer. */
+  OptionalInt integer(int tag) {
+    Element e = elements.get(tag);
+    if (e == null || e.length() == 0) {
+      return OptionalInt.empty();
+    }
+    if (e.vr() == Vr.US || e.vr() == Vr.SS || (e.vr() == null && e.length() == 2)) {
+      int v = e.uint16(0);
+      return OptionalInt.of(e.vr() == Vr.SS ? (short) v : v);
+    }
+    if (e.vr() == Vr.UL || e.vr() == Vr.SL) {
+      return OptionalInt.of((int) e.uint32(0));
+    }
+    String first = firstValue(tag);
+    try {
+      return first.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(first));
+    } catch (NumberFormatException ex) {
+      return OptionalInt.empty();
+    }
+  }
+
+  /** The first value of a decimal string, or empty when absent or not a number. */
+  OptionalDouble decimal(int tag) {
+    String first = firstValue(tag);
+    try {
+      return first.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(first));
+    } catch (NumberFormatException ex) {
+      return OptionalDouble.empty();
+    }
+  }
+
+  private String firstValue(int tag) {
+    String s = string(tag).orElse("");
+    int bs = s.indexOf('\\');
+    return (bs < 0 ? s : s.substring(0, bs)).trim();
+  }
+
+  private static String trim(String s) {
+    int end = s.length();
+    while (end > 0 && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\0')) {
+      end--;
+    }
+    int start = 0;
+    while (start < end && s.charAt(start) == ' ') {
+      start++;
+    }
+    return s.substring(start, end);
+  }
+
+  private static Charset specificCharset(@Nullable Element e) {
+    if (e == null) {
+      return StandardCharsets.ISO_8859_1;
+    }
+    String value = new String(e.buffer(), e.offset(), e.length(), StandardCharsets.ISO_8859_1);
+    return value.contains("ISO_IR 192") ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
+  }
+}

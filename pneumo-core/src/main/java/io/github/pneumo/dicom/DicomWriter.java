@@ -1,0 +1,437 @@
+package io.github.pneumo.dicom;
+
+import io.github.pneumo.image.GreyImage;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.w3c.dom.Node;
+
+/**
+ * Writes 8-bit greyscale images as DICOM Part 10 files shaped like the SIIM-ACR radiographs: 128-byte
+ * preamble, {@code DICM}, an Explicit VR Little Endian meta group with its group length, then a
+ * Secondary Capture dataset (Modality CR, MONOCHROME2, 8 bits) either as JPEG Baseline encapsulated in
+ * one fragment after an empty basic offset table, or uncompressed Explicit VR Little Endian.
+ *
+ * <p>Type 2 attributes of the Secondary Capture IOD (patient name and ID, study date, …) are written
+ * empty unless the caller sets them with {@link Builder#attribute(int, Vr, String)}. Output is
+ * deterministic (fixed JPEG quality, no timestamps) and written atomically.
+ *
+ * <pre>{@code
+ * DicomWriter writer = DicomWriter.builder()
+ *     .sopInstanceUid(uids.next()).studyInstanceUid(study).seriesInstanceUid(series)
+ *     .attribute(DicomTags.PATIENT_ID, Vr.LO, "synthetic-17")
+ *     .build();
+ * writer.write(image, dir.resolve(writer.sopInstanceUid() + ".dcm"));
+ * }</pre>
+ */
+public final class DicomWriter {
+  /** Secondary Capture Image Storage. */
+  public static final String SECONDARY_CAPTURE_SOP_CLASS = "1.2.840.10008.5.1.4.1.1.7";
+
+  private static final String IMPLEMENTATION_VERSION = "PNEUMO_0_1";
+  private static final String JDK_JPEG_WRITER = "com.sun.imageio.plugins.jpeg.JPEGImageWriter";
+
+  /** How the pixel data is encoded. */
+  public enum Encoding {
+    /** JPEG Baseline (1.2.840.10008.1.2.4.50), as in the SIIM-ACR files. */
+    JPEG_BASELINE(TransferSyntax.JPEG_BASELINE),
+    /** Uncompressed Explicit VR Little Endian (1.2.840.10008.1.2.1). */
+    EXPLICIT_VR_LITTLE_ENDIAN(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+
+    private final String uid;
+
+    Encoding(String uid) {
+      this.uid = uid;
+    }
+
+    /**
+     * The transfer syntax UID.
+     *
+     * @return the UID written in the meta group
+     */
+    public String transferSyntaxUid() {
+      return uid;
+    }
+  }
+
+  private record Value(Vr vr, String text) {}
+
+  private final Encoding encoding;
+  private final float jpegQuality;
+  private final Map<Integer, Value> attributes;
+
+  private DicomWriter(Builder b) {
+    this.encoding = b.encoding;
+    this.jpegQuality = b.jpegQuality;
+    this.attributes = new TreeMap<>(Integer::compareUnsigned);
+    this.attributes.putAll(b.attributes);
+  }
+
+  /**
+   * A new builder with the SIIM-like defaults (JPEG Baseline, quality 0.9, Modality CR).
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The SOP Instance UID this writer puts in the file.
+   *
+   * @return the UID
+   */
+  public String sopInstanceUid() {
+    return attributes.get(DicomTags.SOP_INSTANCE_UID).text();
+  }
+
+  /**
+   * Writes an image atomically (temporary file in the same folder, then an atomic move).
+   *
+   * @param image the pixels, at most 65500 per side for JPEG
+   * @param file the destination; its folder must exist
+   * @throws DicomException when the file cannot be written
+   */
+  public void write(GreyImage image, Path file) {
+    byte[] bytes = encode(image);
+    Path dir = file.toAbsolutePath().getParent();
+    Path temp = null;
+    try {
+      temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+      Files.write(temp, bytes);
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new DicomException(file + ": cannot write: " + e, e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // the temporary file may remain; the destination is intact either way
+        }
+      }
+    }
+  }
+
+  /**
+   * Encodes an image as the bytes of a Part 10 file.
+   *
+   * @param image the pixels
+   * @return the file's contents
+   */
+  public byte[] encode(GreyImage image) {
+    int max = encoding == Encoding.JPEG_BASELINE ? 65500 : 65535;
+    if (image.width() > max || image.height() > max) {
+      throw new IllegalArgumentException("image " + image.width() + "x" + image.height()
+          + " is larger than " + max + " per side");
+    }
+    Map<Integer, Value> data = new TreeMap<>(Integer::compareUnsigned);
+    data.putAll(attributes);
+    data.put(DicomTags.SAMPLES_PER_PIXEL, new Value(Vr.US, "1"));
+    data.put(DicomTags.PHOTOMETRIC_INTERPRETATION, new Value(Vr.CS, "MONOCHROME2"));
+    data.put(DicomTags.ROWS, new Value(Vr.US, Integer.toString(image.height())));
+    data.put(DicomTags.COLUMNS, new Value(Vr.US, Integer.toString(image.width())));
+    data.put(DicomTags.BITS_ALLOCATED, new Value(Vr.US, "8"));
+    data.put(DicomTags.BITS_STORED, new Value(Vr.US, "8"));
+    data.put(DicomTags.HIGH_BIT, new Value(Vr.US, "7"));
+    data.put(DicomTags.PIXEL_REPRESENTATION, new Value(Vr.US, "0"));
+    if (encoding == Encoding.JPEG_BASELINE) {
+      data.put(DicomTags.LOSSY_IMAGE_COMPRESSION, new Value(Vr.CS, "01"));
+      data.put(DicomTags.LOSSY_IMAGE_COMPRESSION_METHOD, new Value(Vr.CS, "ISO_10918_1"));
+    }
+
+    ByteArrayOutputStream meta = new ByteArrayOutputStream();
+    writeElement(meta, 0x0002_0001, Vr.OB, new byte[] {0, 1});
+    writeText(meta, 0x0002_0002, Vr.UI, data.get(DicomTags.SOP_CLASS_UID).text());
+    writeText(meta, 0x0002_0003, Vr.UI, sopInstanceUid());
+    writeText(meta, DicomTags.TRANSFER_SYNTAX_UID, Vr.UI, encoding.transferSyntaxUid());
+    writeText(meta, 0x0002_0012, Vr.UI, DicomUids.IMPLEMENTATION_CLASS_UID);
+    writeText(meta, 0x0002_0013, Vr.SH, IMPLEMENTATION_VERSION);
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream(image.width() * image.height() / 4 + 4096);
+    out.writeBytes(new byte[128]);
+    out.writeBytes("DICM".getBytes(StandardCharsets.US_ASCII));
+    writeElement(out, 0x0002_0000, Vr.UL, le32(meta.size()));
+    out.writeBytes(meta.toByteArray());
+    for (Map.Entry<Integer, Value> e : data.entrySet()) {
+      writeText(out, e.getKey(), e.getValue().vr(), e.getValue().text());
+    }
+    if (encoding == Encoding.JPEG_BASELINE) {
+      byte[] jpeg = pad(encodeJpeg(image), (byte) 0);
+      writeTagVr(out, DicomTags.PIXEL_DATA, Vr.OB);
+      out.writeBytes(le32(0xFFFF_FFFF));
+      writeItem(out, 0xFFFE_E000, 0);
+      writeItem(out, 0xFFFE_E000, jpeg.length);
+      out.writeBytes(jpeg);
+      writeItem(out, 0xFFFE_E0DD, 0);
+    } else {
+      writeElement(out, DicomTags.PIXEL_DATA, Vr.OB, pad(image.pixels(), (byte) 0));
+    }
+    return out.toByteArray();
+  }
+
+  private byte[] encodeJpeg(GreyImage image) {
+    BufferedImage buffered = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_BYTE_GRAY);
+    byte[] target = ((DataBufferByte) buffered.getRaster().getDataBuffer()).getData();
+    System.arraycopy(image.pixels(), 0, target, 0, target.length);
+    ImageWriter writer = jpegWriter();
+    try {
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(jpegQuality);
+      IIOMetadata metadata = writer.getDefaultImageMetadata(new ImageTypeSpecifier(buffered), param);
+      String format = "javax_imageio_jpeg_image_1.0";
+      Node tree = metadata.getAsTree(format);
+      Node variety = tree.getFirstChild(); // JPEGvariety: holds the JFIF APP0 marker, which SIIM files lack
+      while (variety.hasChildNodes()) {
+        variety.removeChild(variety.getFirstChild());
+      }
+      metadata.setFromTree(format, tree);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(bytes)) {
+        writer.setOutput(stream);
+        writer.write(null, new IIOImage(buffered, null, metadata), param);
+      }
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new DicomException("JPEG encoding failed: " + e, e);
+    } finally {
+      writer.dispose();
+    }
+  }
+
+  private static ImageWriter jpegWriter() {
+    ImageWriter fallback = null;
+    Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("jpeg");
+    while (it.hasNext()) {
+      ImageWriter w = it.next();
+      if (w.getClass().getName().equals(JDK_JPEG_WRITER)) {
+        return w;
+      }
+      fallback = fallback == null ? w : fallback;
+    }
+    if (fallback == null) {
+      throw new DicomException("no ImageIO JPEG writer available");
+    }
+    return fallback;
+  }
+
+  private static void writeText(ByteArrayOutputStream out, int tag, Vr vr, String text) {
+    if (vr == Vr.US) {
+      String[] parts = text.isEmpty() ? new String[0] : text.split("\\\\");
+      byte[] value = new byte[2 * parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        int v = Integer.parseInt(parts[i]);
+        value[2 * i] = (byte) v;
+        value[2 * i + 1] = (byte) (v >> 8);
+      }
+      writeElement(out, tag, vr, value);
+    } else {
+      writeElement(out, tag, vr, pad(text.getBytes(StandardCharsets.ISO_8859_1), vr == Vr.UI ? 0 : (byte) ' '));
+    }
+  }
+
+  private static void writeElement(ByteArrayOutputStream out, int tag, Vr vr, byte[] value) {
+    writeTagVr(out, tag, vr);
+    if (vr.hasLongLength()) {
+      out.writeBytes(le32(value.length));
+    } else {
+      out.write(value.length & 0xFF);
+      out.write(value.length >>> 8);
+    }
+    out.writeBytes(value);
+  }
+
+  private static void writeTagVr(ByteArrayOutputStream out, int tag, Vr vr) {
+    writeTag(out, tag);
+    out.write(vr.name().charAt(0));
+    out.write(vr.name().charAt(1));
+    if (vr.hasLongLength()) {
+      out.write(0);
+      out.write(0);
+    }
+  }
+
+  private static void writeItem(ByteArrayOutputStream out, int tag, int length) {
+    writeTag(out, tag);
+    out.writeBytes(le32(length));
+  }
+
+  private static void writeTag(ByteArrayOutputStream out, int tag) {
+    out.write(tag >>> 16 & 0xFF);
+    out.write(tag >>> 24);
+    out.write(tag & 0xFF);
+    out.write(tag >>> 8 & 0xFF);
+  }
+
+  private static byte[] le32(int v) {
+    return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
+  }
+
+  private static byte[] pad(byte[] value, byte padding) {
+    if (value.length % 2 == 0) {
+      return value;
+    }
+    byte[] padded = java.util.Arrays.copyOf(value, value.length + 1);
+    padded[value.length] = padding;
+    return padded;
+  }
+
+  /** Builder of {@link DicomWriter}s; SOP Instance, Study Instance and Series Instance UIDs are required. */
+  public static final class Builder {
+    private Encoding encoding = Encoding.JPEG_BASELINE;
+    private float jpegQuality = 0.9f;
+    private final Map<Integer, Value> attributes = new TreeMap<>(Integer::compareUnsigned);
+
+    private Builder() {
+      put(DicomTags.SPECIFIC_CHARACTER_SET, Vr.CS, "ISO_IR 100");
+      put(DicomTags.SOP_CLASS_UID, Vr.UI, SECONDARY_CAPTURE_SOP_CLASS);
+      put(DicomTags.STUDY_DATE, Vr.DA, "");
+      put(DicomTags.STUDY_TIME, Vr.TM, "");
+      put(DicomTags.ACCESSION_NUMBER, Vr.SH, "");
+      put(DicomTags.MODALITY, Vr.CS, "CR");
+      put(DicomTags.CONVERSION_TYPE, Vr.CS, "WSD");
+      put(DicomTags.REFERRING_PHYSICIAN_NAME, Vr.PN, "");
+      put(DicomTags.PATIENT_NAME, Vr.PN, "");
+      put(DicomTags.PATIENT_ID, Vr.LO, "");
+      put(DicomTags.PATIENT_BIRTH_DATE, Vr.DA, "");
+      put(DicomTags.PATIENT_SEX, Vr.CS, "");
+      put(DicomTags.STUDY_ID, Vr.SH, "");
+      put(DicomTags.SERIES_NUMBER, Vr.IS, "1");
+      put(DicomTags.INSTANCE_NUMBER, Vr.IS, "1");
+      put(DicomTags.PATIENT_ORIENTATION, Vr.CS, "");
+    }
+
+    private void put(int tag, Vr vr, String value) {
+      attributes.put(tag, new Value(vr, value));
+    }
+
+    /**
+     * The pixel data encoding (default JPEG Baseline).
+     *
+     * @param encoding the encoding
+     * @return this builder
+     */
+    public Builder encoding(Encoding encoding) {
+      this.encoding = encoding;
+      return this;
+    }
+
+    /**
+     * The JPEG quality in (0, 1] (default 0.9, close to the SIIM files' tables).
+     *
+     * @param quality the ImageIO compression quality
+     * @return this builder
+     */
+    public Builder jpegQuality(float quality) {
+      if (!(quality > 0 && quality <= 1)) {
+        throw new IllegalArgumentException("JPEG quality must be in (0, 1], got " + quality);
+      }
+      this.jpegQuality = quality;
+      return this;
+    }
+
+    /**
+     * SOP Instance UID (required; the SIIM image id).
+     *
+     * @param uid a valid UID
+     * @return this builder
+     */
+    public Builder sopInstanceUid(String uid) {
+      return uid(DicomTags.SOP_INSTANCE_UID, uid);
+    }
+
+    /**
+     * Study Instance UID (required).
+     *
+     * @param uid a valid UID
+     * @return this builder
+     */
+    public Builder studyInstanceUid(String uid) {
+      return uid(DicomTags.STUDY_INSTANCE_UID, uid);
+    }
+
+    /**
+     * Series Instance UID (required).
+     *
+     * @param uid a valid UID
+     * @return this builder
+     */
+    public Builder seriesInstanceUid(String uid) {
+      return uid(DicomTags.SERIES_INSTANCE_UID, uid);
+    }
+
+    private Builder uid(int tag, String uid) {
+      if (!DicomUids.isValid(uid)) {
+        throw new IllegalArgumentException("invalid UID for " + DicomTags.format(tag) + ": '" + uid + "'");
+      }
+      put(tag, Vr.UI, uid);
+      return this;
+    }
+
+    /**
+     * Sets (or replaces a default of) a top-level attribute. The file meta group and the image pixel
+     * attributes (group 0028, pixel data) are derived from the image and cannot be set.
+     *
+     * @param tag group &lt;&lt; 16 | element, e.g. {@link DicomTags#PATIENT_ID}
+     * @param vr a text VR, or US for unsigned shorts written as decimal text ({@code "1\2"})
+     * @param value the value (ISO-8859-1), multiple values separated by backslashes
+     * @return this builder
+     */
+    public Builder attribute(int tag, Vr vr, String value) {
+      int group = tag >>> 16;
+      if (group <= 0x0002 || group == 0x0028 || group == 0x7FE0 || group >= 0xFFFC || (group & 1) == 1
+          && group <= 0x0007) {
+        throw new IllegalArgumentException("attribute " + DicomTags.format(tag) + " cannot be set by the caller");
+      }
+      if (vr != Vr.US && !vr.isText()) {
+        throw new IllegalArgumentException("VR " + vr + " is not supported by the writer (text VRs and US)");
+      }
+      if (!StandardCharsets.ISO_8859_1.newEncoder().canEncode(value)) {
+        throw new IllegalArgumentException("value of " + DicomTags.format(tag) + " is not ISO-8859-1: " + value);
+      }
+      if (vr == Vr.US && !value.matches("(\\d{1,5}(\\\\\\d{1,5})*)?")) {
+        throw new IllegalArgumentException("US value of " + DicomTags.format(tag) + " is not numeric: " + value);
+      }
+      if (!vr.hasLongLength() && value.length() > 65534) {
+        throw new IllegalArgumentException("value of " + DicomTags.format(tag) + " is too long for " + vr);
+      }
+      if (vr == Vr.UI && !value.isEmpty() && !value.chars().allMatch(c -> c == '.' || c == '\\' || c >= '0' && c <= '9')) {
+        throw new IllegalArgumentException("invalid UID value for " + DicomTags.format(tag) + ": " + value);
+      }
+      put(tag, vr, value);
+      return this;
+    }
+
+    /**
+     * Builds the writer.
+     *
+     * @return a reusable, thread-safe writer
+     * @throws IllegalStateException when a required UID is missing
+     */
+    public DicomWriter build() {
+      for (int tag : new int[] {DicomTags.SOP_INSTANCE_UID, DicomTags.STUDY_INSTANCE_UID,
+          DicomTags.SERIES_INSTANCE_UID}) {
+        if (!attributes.containsKey(tag)) {
+          throw new IllegalStateException("required UID " + DicomTags.format(tag) + " is not set");
+        }
+      }
+      return new DicomWriter(this);
+    }
+  }
+}
