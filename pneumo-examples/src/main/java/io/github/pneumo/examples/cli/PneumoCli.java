@@ -38,6 +38,7 @@ public final class PneumoCli {
     List<CliCommand> list = new ArrayList<>();
     // Verbs register here, one line each.
     list.add(new PrepareCommand());
+    list.add(new TrainCommand());
     list.add(new SearchCommand());
     list.add(new SubmitCommand());
     return list;
