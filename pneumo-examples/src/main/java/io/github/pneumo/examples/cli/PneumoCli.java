@@ -39,6 +39,7 @@ public final class PneumoCli {
     // Verbs register here, one line each.
     list.add(new SynthCommand());
     list.add(new PrepareCommand());
+    list.add(new TrainCommand());
     list.add(new InferCommand());
     list.add(new SearchCommand());
     list.add(new SubmitCommand());
