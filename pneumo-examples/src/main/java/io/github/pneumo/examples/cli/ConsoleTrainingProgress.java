@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * its components, redrawn in place; one line per finished epoch. In quiet mode only the epoch lines are
  * printed, which suits log files.
  */
-final class ConsoleTrainingProgress implements TrainingListener {
+public final class ConsoleTrainingProgress implements TrainingListener {
   private static final long REDRAW_NANOS = 250_000_000L;
 
   private final PrintStream out;
@@ -22,7 +22,13 @@ final class ConsoleTrainingProgress implements TrainingListener {
   private String label = "";
   private long lastDraw;
 
-  ConsoleTrainingProgress(PrintStream out, boolean quiet) {
+  /**
+   * Creates the listener.
+   *
+   * @param out where the bars and epoch lines go (the console's standard error)
+   * @param quiet one line per epoch, no bars
+   */
+  public ConsoleTrainingProgress(PrintStream out, boolean quiet) {
     this.out = out;
     this.quiet = quiet;
   }

@@ -43,6 +43,7 @@ public final class PneumoCli {
     list.add(new InferCommand());
     list.add(new SearchCommand());
     list.add(new SubmitCommand());
+    list.add(new DemoCommand());
     return list;
   }
 
