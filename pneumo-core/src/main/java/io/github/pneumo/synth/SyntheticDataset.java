@@ -170,7 +170,8 @@ public final class SyntheticDataset {
       try (Stream<Path> s = Files.list(out)) {
         if (s.findAny().isPresent()) {
           throw new SyntheticDataException("output folder " + out + " is not empty"
-              + (overwrite ? " (it holds files the generator did not write)" : " (use overwrite to replace a dataset)"));
+              + (overwrite ? " (it holds files the generator did not write)"
+              : " (overwrite(true), --overwrite on the command line, replaces a dataset written there before)"));
         }
       }
     } catch (IOException e) {
