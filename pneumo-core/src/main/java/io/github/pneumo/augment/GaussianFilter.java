@@ -42,12 +42,11 @@ final class GaussianFilter {
       for (int i = 0; i < padded.length; i++) {
         padded[i] = in[row + reflect(i - r, w)];
       }
-      for (int x = 0; x < w; x++) {
-        float s = 0;
-        for (int j = 0; j < k.length; j++) {
-          s += k[j] * padded[x + j];
+      for (int j = 0; j < k.length; j++) {
+        float kj = k[j];
+        for (int x = 0; x < w; x++) {
+          tmp[row + x] += kj * padded[x + j];
         }
-        tmp[row + x] = s;
       }
     }
     // columns (y direction), accumulated row by row for locality

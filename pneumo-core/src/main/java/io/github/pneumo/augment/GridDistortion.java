@@ -25,16 +25,16 @@ public record GridDistortion(int numSteps, double lower, double upper, double p)
   }
 
   /** Draws numSteps + 1 step factors. */
-  float[] drawSteps(SplittableRandom rng) {
-    float[] steps = new float[numSteps + 1];
+  double[] drawSteps(SplittableRandom rng) {
+    double[] steps = new double[numSteps + 1];
     for (int i = 0; i < steps.length; i++) {
-      steps[i] = (float) (1 + Probability.uniform(rng, lower, upper));
+      steps[i] = 1 + Probability.uniform(rng, lower, upper);
     }
     return steps;
   }
 
   /** The source coordinate of each destination column (or row) of an axis of the given length. */
-  static float[] axisMap(int length, int numSteps, float[] steps) {
+  static float[] axisMap(int length, int numSteps, double[] steps) {
     float[] out = new float[length];
     int step = length / numSteps;
     if (step == 0) {
@@ -52,7 +52,7 @@ public record GridDistortion(int numSteps, double lower, double upper, double p)
         end = length;
         cur = length;
       } else {
-        cur = prev + step * (double) steps[Math.min(idx, steps.length - 1)];
+        cur = prev + step * steps[Math.min(idx, steps.length - 1)];
       }
       linspace(out, start, end - start, prev, cur);
       prev = cur;

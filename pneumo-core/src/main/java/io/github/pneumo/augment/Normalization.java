@@ -27,11 +27,14 @@ public final class Normalization {
   private Normalization(double[] mean, double[] std) {
     this.mean = mean.clone();
     this.std = std.clone();
+    boolean unit = Arrays.equals(mean, new double[] {0, 0, 0}) && Arrays.equals(std, new double[] {1, 1, 1});
     for (int c = 0; c < 3; c++) {
-      float m = (float) (mean[c] * 255);
-      float inv = 1f / (float) (std[c] * 255);
+      // albumentations Normalize in float32: (v - mean·255) · (1 / (std·255)); without Normalize, the old
+      // ToTensor divides the uint8 image by 255.0 in float64 and casts to float32
+      float m = (float) mean[c] * 255f;
+      float inv = 1f / ((float) std[c] * 255f);
       for (int v = 0; v < 256; v++) {
-        tables[c][v] = (v - m) * inv;
+        tables[c][v] = unit ? (float) (v / 255.0) : (v - m) * inv;
       }
     }
   }

@@ -13,7 +13,7 @@ public final class ToTensor {
 
   static {
     for (int v = 0; v < 256; v++) {
-      MASK_TABLE[v] = v / 255f;
+      MASK_TABLE[v] = (float) (v / 255.0);
     }
   }
 

@@ -116,7 +116,11 @@ final class DicomParser {
       return skipItems(valueOffset, 1, explicitVr && vr != Vr.UN);
     }
     checkValue(pos);
-    elements.putIfAbsent(tag, new Element(tag, vr, b, valueOffset, (int) length, bigEndian && tag >>> 16 != 2));
+    if (!elements.containsKey(tag)) {
+      // copied so that a DicomImage does not keep the whole file alive
+      byte[] value = java.util.Arrays.copyOfRange(b, valueOffset, valueOffset + (int) length);
+      elements.put(tag, new Element(tag, vr, value, 0, (int) length, bigEndian && tag >>> 16 != 2));
+    }
     return valueOffset + (int) length;
   }
 
@@ -268,15 +272,16 @@ final class DicomParser {
     Inflater inflater = new Inflater(true);
     try {
       inflater.setInput(b, pos, end - pos);
-      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, (end - pos) * 4));
+      long limit = Math.min(MAX_INFLATED, Runtime.getRuntime().maxMemory() / 4);
+      ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(64L << 20, 4L * (end - pos) + 1024));
       byte[] chunk = new byte[64 * 1024];
       while (!inflater.finished()) {
         int n = inflater.inflate(chunk);
         if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
           break;
         }
-        if ((long) out.size() + n > MAX_INFLATED) {
-          throw error(pos, "deflated dataset inflates to more than " + MAX_INFLATED + " bytes");
+        if ((long) out.size() + n > limit) {
+          throw error(pos, "deflated dataset inflates to more than " + limit + " bytes");
         }
         out.write(chunk, 0, n);
       }

@@ -1,9 +1,11 @@
 package io.github.pneumo.dicom;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,7 +19,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Compressed frames decoded by ImageIO plug-ins: the JDK's JPEG reader (baseline), TwelveMonkeys'
- * JPEG reader (extended 12-bit, lossless process 14) and jai-imageio's JPEG 2000 reader. Colour JPEGs
+ * JPEG reader (lossless process 14) and jai-imageio's JPEG 2000 reader; 12-bit greyscale DCT JPEG goes to
+ * pneumo's {@link Jpeg12Decoder}. Colour JPEGs
  * come out as RGB (libjpeg's YCbCr conversion, as dcmtk's decompression does).
  */
 final class ImageIoDecoder {
@@ -36,6 +39,18 @@ final class ImageIoDecoder {
   }
 
   private static Raster decodeFrame(Path file, String syntax, PixelFormat f, byte[] data, int frame) {
+    if ((syntax.equals(TransferSyntax.JPEG_EXTENDED) || syntax.equals(TransferSyntax.JPEG_BASELINE))
+        && Jpeg12Decoder.handles(data)) {
+      try {
+        int[] samples = Jpeg12Decoder.decode(data, f.columns(), f.rows());
+        WritableRaster raster = Raster.createBandedRaster(DataBuffer.TYPE_USHORT, f.columns(), f.rows(), 1, null);
+        raster.setPixels(0, 0, f.columns(), f.rows(), samples);
+        return raster;
+      } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+        throw new DicomException(file + ": cannot decode 12-bit JPEG frame " + frame + " of transfer syntax "
+            + syntax + ": " + e.getMessage(), e);
+      }
+    }
     List<ImageReader> readers = readersFor(syntax, f);
     if (readers.isEmpty()) {
       throw new DicomException(file + ": no ImageIO reader on the classpath decodes transfer syntax "
@@ -53,7 +68,14 @@ final class ImageIoDecoder {
                 + " codestream but the dataset declares " + f.columns() + "x" + f.rows()
                 + " (transfer syntax " + syntax + ")");
           }
+          List<String> warnings = new ArrayList<>();
+          reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
           BufferedImage image = reader.read(0);
+          if (!warnings.isEmpty()) {
+            // libjpeg warns (and pads with grey) on truncated or corrupt data: never return such pixels
+            throw new DicomException(file + ": frame " + frame + " of transfer syntax " + syntax
+                + " is corrupt or truncated: " + String.join("; ", warnings));
+          }
           Raster raster = image.getRaster();
           if (raster.getNumBands() != f.samplesPerPixel()) {
             throw new DicomException(file + ": frame " + frame + " decodes to " + raster.getNumBands()

@@ -1,8 +1,8 @@
 package io.github.pneumo.submission;
 
-import io.github.pneumo.Mask;
 import io.github.pneumo.PneumoException;
-import io.github.pneumo.RleCodec;
+import io.github.pneumo.data.SiimLabels;
+import io.github.pneumo.metric.Dice;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,37 +16,33 @@ public final class SubmissionScorer {
   /**
    * Scores a submission against the truth.
    *
-   * @param submission the submission's rows
-   * @param submissionCodec its RLE format
-   * @param truth the true labels (may hold more ids than the submission)
-   * @param truthCodec their RLE format
-   * @param width image width
-   * @param height image height
-   * @return the mean Dice over the submission's ids
-   * @throws PneumoException naming submission ids that have no truth
+   * @param submission the submission, read with its codec
+   * @param truth the true labels (may hold more ids than the submission), same image size
+   * @return the mean Dice over the submission's ids, in its order
+   * @throws PneumoException naming submission ids that have no truth, or when the sizes differ
    */
-  public static double meanDice(LabelRows submission, RleCodec submissionCodec, LabelRows truth,
-      RleCodec truthCodec, int width, int height) {
+  public static double meanDice(SiimLabels submission, SiimLabels truth) {
+    if (submission.width() != truth.width() || submission.height() != truth.height()) {
+      throw new PneumoException("submission is " + submission.width() + "x" + submission.height()
+          + " but the truth is " + truth.width() + "x" + truth.height());
+    }
     List<String> missing = new ArrayList<>();
-    for (String id : submission.ids()) {
-      if (truth.rowCount(id) == 0) {
+    for (String id : submission.imageIds()) {
+      if (!truth.contains(id)) {
         missing.add(id);
       }
     }
     if (!missing.isEmpty()) {
-      throw new PneumoException(missing.size() + " image id(s) of " + submission.file() + " are not in "
-          + truth.file() + ": " + String.join(", ", missing.subList(0, Math.min(10, missing.size()))));
+      throw new PneumoException(missing.size() + " image id(s) of " + submission.source() + " are not in "
+          + truth.source() + ": " + String.join(", ", missing.subList(0, Math.min(10, missing.size()))));
     }
-    if (submission.ids().isEmpty()) {
-      throw new PneumoException(submission.file() + " has no rows");
+    if (submission.imageIds().isEmpty()) {
+      throw new PneumoException(submission.source() + " has no rows");
     }
-    double sum = 0;
-    for (String id : submission.ids()) {
-      Mask p = submission.mask(id, submissionCodec, width, height);
-      Mask t = truth.mask(id, truthCodec, width, height);
-      long denominator = (long) p.area() + t.area();
-      sum += denominator == 0 ? 1.0 : 2.0 * p.intersectionArea(t) / denominator;
+    Dice.Accumulator acc = Dice.accumulator();
+    for (String id : submission.imageIds()) {
+      acc.add(submission.mask(id), truth.mask(id));
     }
-    return sum / submission.ids().size();
+    return acc.mean();
   }
 }

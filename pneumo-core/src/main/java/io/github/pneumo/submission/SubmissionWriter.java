@@ -4,6 +4,7 @@ import io.github.pneumo.Mask;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.ProbabilityMap;
 import io.github.pneumo.RleCodec;
+import io.github.pneumo.data.SiimLabels;
 import io.github.pneumo.io.AtomicFiles;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -36,7 +37,7 @@ public final class SubmissionWriter {
    * Writes the submission.
    *
    * @param output the CSV to write (replaced atomically)
-   * @param sample the sample submission (ids and their row counts)
+   * @param sample the sample submission (ids and their row counts; its codec and size are not used)
    * @param hasPrediction whether a probability map exists for an id
    * @param predictions the probability map of an id, called once per id in sample order
    * @param rule thresholds and clean-up
@@ -44,16 +45,16 @@ public final class SubmissionWriter {
    * @return counts
    * @throws PneumoException naming the ids without a prediction, or on I/O failure
    */
-  public static Summary write(Path output, LabelRows sample, Predicate<String> hasPrediction,
+  public static Summary write(Path output, SiimLabels sample, Predicate<String> hasPrediction,
       Function<String, ProbabilityMap> predictions, SubmissionRule rule, RleCodec codec) {
     List<String> missing = new ArrayList<>();
-    for (String id : sample.ids()) {
+    for (String id : sample.imageIds()) {
       if (!hasPrediction.test(id)) {
         missing.add(id);
       }
     }
     if (!missing.isEmpty()) {
-      throw new PneumoException(missing.size() + " image id(s) of " + sample.file() + " have no prediction: "
+      throw new PneumoException(missing.size() + " image id(s) of " + (sample.source() != null ? sample.source() : "the sample submission") + " have no prediction: "
           + String.join(", ", missing.subList(0, Math.min(10, missing.size())))
           + (missing.size() > 10 ? ", …" : ""));
     }
@@ -61,8 +62,8 @@ public final class SubmissionWriter {
     AtomicFiles.write(output, out -> {
       Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
       w.write("ImageId,EncodedPixels\n");
-      for (String id : sample.ids()) {
-        Mask mask = rule.apply(predictions.apply(id), sample.rowCount(id));
+      for (String id : sample.imageIds()) {
+        Mask mask = rule.apply(predictions.apply(id), sample.rows(id).size());
         if (!mask.isEmpty()) {
           nonEmpty[0]++;
         }
@@ -73,6 +74,6 @@ public final class SubmissionWriter {
       }
       w.flush();
     });
-    return new Summary(output, sample.ids().size(), nonEmpty[0]);
+    return new Summary(output, sample.imageIds().size(), nonEmpty[0]);
   }
 }

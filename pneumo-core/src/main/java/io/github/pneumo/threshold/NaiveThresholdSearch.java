@@ -1,9 +1,9 @@
 package io.github.pneumo.threshold;
 
 import com.google.common.base.Preconditions;
-import io.github.pneumo.Mask;
 import io.github.pneumo.ProbabilityMap;
 import io.github.pneumo.TripletThreshold;
+import io.github.pneumo.metric.Dice;
 import java.util.List;
 
 /**
@@ -27,13 +27,11 @@ public final class NaiveThresholdSearch {
     double[] sums = new double[grid.size()];
     for (int t = 0; t < sums.length; t++) {
       TripletThreshold triplet = grid.triplet(t);
-      double sum = 0;
+      Dice.Accumulator acc = Dice.accumulator();
       for (int s = 0; s < maps.length; s++) {
-        Mask truth = samples.get(s).truth();
-        Mask predicted = triplet.apply(maps[s]);
-        sum += Dice.of(predicted.intersectionArea(truth), predicted.area(), truth.area());
+        acc.add(triplet.apply(maps[s]), samples.get(s).truth());
       }
-      sums[t] = sum / maps.length;
+      sums[t] = acc.mean();
     }
     return new SearchResult(grid, sums, maps.length);
   }

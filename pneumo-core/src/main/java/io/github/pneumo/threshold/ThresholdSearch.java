@@ -2,6 +2,7 @@ package io.github.pneumo.threshold;
 
 import com.google.common.base.Preconditions;
 import io.github.pneumo.PneumoException;
+import io.github.pneumo.metric.Dice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +25,8 @@ import java.util.function.IntFunction;
  *
  * <p>Images are processed in parallel (one task per image, at most {@code parallelism} in flight, so only
  * that many maps are in memory when they are loaded lazily); the per-triplet sums run in image order,
- * so the result does not depend on the parallelism. Instances are immutable and thread-safe.
+ * with the compensated summation of {@link Dice.Accumulator}, so the result does not depend on the
+ * parallelism and equals a Kaggle score computed with {@link Dice} on the binarised masks. Instances are immutable and thread-safe.
  */
 public final class ThresholdSearch {
   private final ThresholdGrid grid;
@@ -132,34 +134,34 @@ public final class ThresholdSearch {
       bottomIndex[k] = indexOf(thresholds, (float) grid.bottoms().get(k).doubleValue());
     }
     int[] areas = grid.areas().stream().mapToInt(Integer::intValue).toArray();
-    double[] sums = new double[grid.size()];
+    Dice.Accumulator[] sums = new Dice.Accumulator[grid.size()];
+    for (int t = 0; t < sums.length; t++) {
+      sums[t] = Dice.accumulator();
+    }
     double[] positiveDice = new double[nb];
     for (ImageHistogram h : histograms) {
       double emptyDice = h.truthArea == 0 ? 1.0 : 0.0;
       for (int k = 0; k < nb; k++) {
         int b = bottomIndex[k];
-        positiveDice[k] = Dice.of(h.truthAbove[b], h.above[b], h.truthArea);
+        positiveDice[k] = Dice.fromCounts(h.truthAbove[b], h.above[b], h.truthArea);
       }
       for (int i = 0; i < nt; i++) {
         int countTop = h.above[topIndex[i]];
         for (int j = 0; j < na; j++) {
           int base = (i * na + j) * nb;
-          if (countTop < areas[j]) {
-            for (int k = 0; k < nb; k++) {
-              sums[base + k] += emptyDice;
-            }
-          } else {
-            for (int k = 0; k < nb; k++) {
-              sums[base + k] += positiveDice[k];
-            }
+          double[] dice = positiveDice;
+          boolean empty = countTop < areas[j];
+          for (int k = 0; k < nb; k++) {
+            sums[base + k].addScore(empty ? emptyDice : dice[k]);
           }
         }
       }
     }
+    double[] means = new double[sums.length];
     for (int i = 0; i < sums.length; i++) {
-      sums[i] /= histograms.length;
+      means[i] = sums[i].mean();
     }
-    return new SearchResult(grid, sums, histograms.length);
+    return new SearchResult(grid, means, histograms.length);
   }
 
   private static int indexOf(float[] sorted, float value) {

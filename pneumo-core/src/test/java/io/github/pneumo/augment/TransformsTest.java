@@ -162,8 +162,8 @@ class TransformsTest {
       OpticalDistortion.Params o = od.draw(rng);
       assertThat(o.k()).isBetween(-2.0, 2.0);
       assertThat(Math.abs(o.dx()) + Math.abs(o.dy())).isZero();
-      for (float f : gd.drawSteps(rng)) {
-        assertThat(f).isBetween(0.7f, 1.3f);
+      for (double f : gd.drawSteps(rng)) {
+        assertThat(f).isBetween(0.7, 1.3);
       }
     }
     // randint is inclusive at both ends
@@ -175,7 +175,7 @@ class TransformsTest {
 
   @Test
   void gridAxisMapFollowsTheOriginalCells() {
-    float[] steps = {1.1f, 0.9f, 1f, 1f, 1f, 1f};
+    double[] steps = {1.1, 0.9, 1, 1, 1, 1};
     float[] m = GridDistortion.axisMap(1024, 5, steps);
     // cells of 204 pixels; cell 0 spans 0 .. 204·1.1 = 224.4 over 204 samples (linspace inclusive)
     assertThat(m[0]).isZero();
@@ -298,5 +298,34 @@ class TransformsTest {
     float[] batch = new float[1 + 2];
     ToTensor.mask(new GreyImage(2, 1, new byte[] {(byte) 255, (byte) 128}), batch, 1);
     assertThat(batch).containsExactly(0f, 1f, 128 / 255f);
+  }
+
+  @Test
+  void elasticAffineMapsTheReferencePointsExactly() {
+    float[][] src = {{10, 10}, {10, 4}, {4, 4}};
+    float[][] dst = {{11.5f, 9}, {10, 5.25f}, {3, 4.5f}};
+    double[] m = ElasticTransform.affineFromPoints(src, dst);
+    for (int i = 0; i < 3; i++) {
+      double u = m[0] * src[i][0] + m[1] * src[i][1] + m[2];
+      double v = m[3] * src[i][0] + m[4] * src[i][1] + m[5];
+      assertThat(u).isCloseTo(dst[i][0], org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(v).isCloseTo(dst[i][1], org.assertj.core.data.Offset.offset(1e-9));
+    }
+  }
+
+  @Test
+  void opticalMapKeepsOpenCvsHalfPixelCentreQuirk() {
+    // new camera matrix centred at ((W-1)/2, (H-1)/2), source camera at (W/2, H/2): with k = 0 the map is a
+    // half-pixel shift; with k != 0 the distortion grows with r^2 + r^4
+    float[] xs = new float[5];
+    float[] ys = new float[5];
+    OpticalDistortion.map(new OpticalDistortion.Params(0, 0, 0), 5, 5).fill(2, xs, ys);
+    assertThat(xs).containsExactly(0.5f, 1.5f, 2.5f, 3.5f, 4.5f);
+    assertThat(ys).containsOnly(2.5f);
+    OpticalDistortion.map(new OpticalDistortion.Params(1, 0, 0), 5, 5).fill(0, xs, ys);
+    double x = -2 / 5.0;
+    double y = -2 / 5.0;
+    double r2 = x * x + y * y;
+    assertThat((double) xs[0]).isCloseTo(5 * x * (1 + r2 + r2 * r2) + 2.5, org.assertj.core.data.Offset.offset(1e-5));
   }
 }

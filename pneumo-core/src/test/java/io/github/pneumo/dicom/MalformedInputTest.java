@@ -39,6 +39,52 @@ class MalformedInputTest {
         .hasMessageContaining("byte offset");
   }
 
+  /** A well-formed DICOM structure around a JPEG codestream cut short. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"dicom-conformance/JPEG-lossy.dcm",
+      "siim-sample/1.2.276.0.7230010.3.1.4.8323329.1000.1517875165.878027.dcm"})
+  void truncatedJpegCodestreamIsNotDecodedToGarbage(String name) throws IOException {
+    byte[] whole = Files.readAllBytes(SHARED.resolve(name));
+    DicomImage original = Dicom.decode(NAME, whole);
+    int soi = indexOf(whole, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
+    byte[] jpeg = Arrays.copyOfRange(whole, soi, soi + (whole.length - soi) / 2 & ~1);
+    byte[] file = TestDatasets.create()
+        .us(DicomTags.SAMPLES_PER_PIXEL, 1)
+        .text(DicomTags.PHOTOMETRIC_INTERPRETATION, "CS", "MONOCHROME2")
+        .us(DicomTags.ROWS, original.rows()).us(DicomTags.COLUMNS, original.columns())
+        .us(DicomTags.BITS_ALLOCATED, original.bitsAllocated()).us(DicomTags.BITS_STORED, original.bitsStored())
+        .raw(0xE0, 0x7F, 0x10, 0x00, 'O', 'B', 0, 0, 0xFF, 0xFF, 0xFF, 0xFF)
+        .raw(0xFE, 0xFF, 0x00, 0xE0, 0, 0, 0, 0)
+        .raw(0xFE, 0xFF, 0x00, 0xE0).raw(toInts(TestDatasets.le32(jpeg.length))).raw(toInts(jpeg))
+        .raw(0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0)
+        .toFile(original.transferSyntaxUid());
+    assertThatThrownBy(() -> Dicom.decode(NAME, file))
+        .isInstanceOf(DicomException.class)
+        .hasMessageContaining(original.transferSyntaxUid())
+        .satisfies(e -> assertThat(e.getMessage()).containsAnyOf("truncated", "corrupt"));
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("not found");
+  }
+
+  private static int[] toInts(byte[] bytes) {
+    int[] out = new int[bytes.length];
+    for (int i = 0; i < bytes.length; i++) {
+      out[i] = bytes[i] & 0xFF;
+    }
+    return out;
+  }
+
   @Test
   void absurdElementLengthIsRejectedBeforeAllocation() {
     byte[] file = TestDatasets.create()
@@ -108,6 +154,43 @@ class MalformedInputTest {
         .toFile();
     assertThat(Dicom.decode(NAME, file).string(DicomTags.PIXEL_SPACING))
         .hasValue("0.1431234567890123\\0.1431234567890123");
+  }
+
+  private static final int[] UNDEFINED = {0xFF, 0xFF, 0xFF, 0xFF};
+  private static final int[] ITEM_UNDEFINED = {0xFE, 0xFF, 0x00, 0xE0, 0xFF, 0xFF, 0xFF, 0xFF};
+  private static final int[] ITEM_END = {0xFE, 0xFF, 0x0D, 0xE0, 0, 0, 0, 0};
+  private static final int[] SEQUENCE_END = {0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0};
+
+  /** (0008,1140) SQ with undefined length. */
+  private static TestDatasets openSequence(TestDatasets d) {
+    return d.raw(0x08, 0x00, 0x40, 0x11, 'S', 'Q', 0, 0).raw(UNDEFINED);
+  }
+
+  @Test
+  void nestedSequencesOfUndefinedLengthAreSkipped() {
+    TestDatasets d = TestDatasets.grey16(1, 2, false, "MONOCHROME2");
+    openSequence(d).raw(ITEM_UNDEFINED);
+    d.text(DicomTags.PATIENT_ID, "LO", "inside"); // not a top-level attribute
+    openSequence(d).raw(ITEM_UNDEFINED).raw(ITEM_END).raw(SEQUENCE_END);
+    d.raw(ITEM_END).raw(0xFE, 0xFF, 0x00, 0xE0, 2, 0, 0, 0, 'x', 'y').raw(SEQUENCE_END);
+    d.text(DicomTags.PATIENT_NAME, "PN", "after").element(DicomTags.PIXEL_DATA, "OW", TestDatasets.pixels16((short) 1, (short) 3));
+    DicomImage image = Dicom.decode(NAME, d.toFile());
+    assertThat(image.string(DicomTags.PATIENT_ID)).isEmpty();
+    assertThat(image.string(DicomTags.PATIENT_NAME)).hasValue("after");
+    assertThat(image.storedValuesLittleEndian()).containsExactly(1, 0, 3, 0);
+  }
+
+  @Test
+  void unterminatedAndOverlyDeepSequencesFailClearly() {
+    TestDatasets open = openSequence(TestDatasets.grey16(1, 1, false, "MONOCHROME2")).raw(ITEM_UNDEFINED);
+    assertThatThrownBy(() -> Dicom.decode(NAME, open.toFile()))
+        .isInstanceOf(DicomException.class).hasMessageContaining("truncated").hasMessageContaining("byte offset");
+    TestDatasets deep = TestDatasets.grey16(1, 1, false, "MONOCHROME2");
+    for (int i = 0; i < 200; i++) {
+      openSequence(deep).raw(ITEM_UNDEFINED);
+    }
+    assertThatThrownBy(() -> Dicom.decode(NAME, deep.toFile()))
+        .isInstanceOf(DicomException.class).hasMessageContaining("nested deeper");
   }
 
   @Test

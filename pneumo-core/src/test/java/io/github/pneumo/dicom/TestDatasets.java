@@ -57,8 +57,14 @@ final class TestDatasets {
 
   /** The Part 10 file: preamble, DICM, meta group (Explicit VR LE), then the dataset. */
   byte[] toFile() {
+    return toFile(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+  }
+
+  /** The Part 10 file with the given transfer syntax in its meta group. */
+  byte[] toFile(String transferSyntax) {
     ByteArrayOutputStream meta = new ByteArrayOutputStream();
-    byte[] ts = "1.2.840.10008.1.2.1\0".getBytes(StandardCharsets.US_ASCII);
+    String padded = transferSyntax.length() % 2 == 0 ? transferSyntax : transferSyntax + "\0";
+    byte[] ts = padded.getBytes(StandardCharsets.US_ASCII);
     writeTag(meta, 0x0002_0010);
     meta.writeBytes("UI".getBytes(StandardCharsets.US_ASCII));
     meta.write(ts.length);

@@ -8,6 +8,7 @@ import io.github.pneumo.PneumoException;
 import io.github.pneumo.ProbabilityMap;
 import io.github.pneumo.RleCodec;
 import io.github.pneumo.TripletThreshold;
+import io.github.pneumo.data.SiimLabels;
 import io.github.pneumo.maps.MapBlend;
 import io.github.pneumo.maps.MapStore;
 import io.github.pneumo.threshold.SearchResult;
@@ -82,31 +83,33 @@ class SubmissionTest {
     Path truthCsv = tmp.resolve("truth.csv");
     Path sampleCsv = tmp.resolve("sample.csv");
     List<String> ids = fixture(store, truthCsv, sampleCsv, 40);
-    LabelRows truth = LabelRows.read(truthCsv);
+    SiimLabels truth = SiimLabels.read(truthCsv, RleCodec.relative(), SIDE, SIDE);
+    SiimLabels sample = SiimLabels.read(sampleCsv, RleCodec.relative(), SIDE, SIDE);
     ThresholdGrid grid = new ThresholdGrid(ThresholdGrid.parseDoubles("0.5:0.9:0.1"),
         ThresholdGrid.parseInts("0:40:5"), ThresholdGrid.parseDoubles("0.2:0.6:0.1"));
     SearchResult result = ThresholdSearch.of(grid, 2).search(ids.size(), i -> ValidationSample.of(ids.get(i),
-        store.read(ids.get(i)), truth.mask(ids.get(i), RleCodec.relative(), SIDE, SIDE)));
+        store.read(ids.get(i)), truth.mask(ids.get(i))));
     assertThat(result.bestScore()).isGreaterThan(0.5).isLessThan(1.0);
 
     for (RleCodec codec : List.of(RleCodec.relative(), RleCodec.standard())) {
       Path out = tmp.resolve("sub-" + codec.name() + ".csv");
       MapBlend maps = MapBlend.single(store);
       SubmissionRule rule = new SubmissionRule(result.best(), null, 0, false, SIDE);
-      SubmissionWriter.Summary s = SubmissionWriter.write(out, LabelRows.read(sampleCsv), maps::contains,
+      SubmissionWriter.Summary s = SubmissionWriter.write(out, sample, maps::contains,
           maps::read, rule, codec);
       assertThat(s.rows()).isEqualTo(40);
-      LabelRows written = LabelRows.read(out);
-      assertThat(written.ids()).containsExactlyElementsOf(ids);
+      SiimLabels written = SiimLabels.read(out, codec, SIDE, SIDE);
+      assertThat(written.imageIds()).containsExactlyElementsOf(ids);
       assertThat(Files.readAllLines(out).get(0)).isEqualTo("ImageId,EncodedPixels");
-      assertThat(written.rows().values()).contains("-1");
-      double dice = SubmissionScorer.meanDice(written, codec, truth, RleCodec.relative(), SIDE, SIDE);
+      assertThat(written.rows()).extracting(SiimLabels.Row::encodedPixels).contains("-1");
+      assertThat(written.positiveIds()).isNotEmpty();
+      double dice = SubmissionScorer.meanDice(written, truth);
       assertThat(dice).isEqualTo(result.bestScore());
       // and another triplet of the grid
       TripletThreshold other = new TripletThreshold(0.6, 10, 0.3);
-      SubmissionWriter.write(out, LabelRows.read(sampleCsv), maps::contains, maps::read,
+      SubmissionWriter.write(out, sample, maps::contains, maps::read,
           new SubmissionRule(other, null, 0, false, SIDE), codec);
-      assertThat(SubmissionScorer.meanDice(LabelRows.read(out), codec, truth, RleCodec.relative(), SIDE, SIDE))
+      assertThat(SubmissionScorer.meanDice(SiimLabels.read(out, codec, SIDE, SIDE), truth))
           .isEqualTo(result.score(other));
     }
   }
@@ -119,7 +122,8 @@ class SubmissionTest {
     Files.writeString(sample, "ImageId,EncodedPixels\na,-1\nb,-1\nc,-1\n");
     Path out = tmp.resolve("out.csv");
     MapBlend maps = MapBlend.single(store);
-    assertThatThrownBy(() -> SubmissionWriter.write(out, LabelRows.read(sample), maps::contains, maps::read,
+    assertThatThrownBy(() -> SubmissionWriter.write(out, SiimLabels.read(sample, RleCodec.relative(), 2, 2),
+        maps::contains, maps::read,
         SubmissionRule.of(new TripletThreshold(0.5, 1, 0.5)), RleCodec.relative()))
         .isInstanceOf(PneumoException.class).hasMessageContaining("2 image id(s)").hasMessageContaining("b, c");
     assertThat(out).doesNotExist();
@@ -140,25 +144,5 @@ class SubmissionTest {
         0, 0, 0, 0);
     SubmissionRule withLeak = new SubmissionRule(new TripletThreshold(0.75, 1, 0.4), 0.05, 0, false, 2);
     assertThat(withLeak.apply(map, 3).area()).isEqualTo(4);
-  }
-
-  @Test
-  void readsTheSharedSampleSubmissions() {
-    Path folds = Path.of(System.getProperty("pneumo.shared.dir"), "data", "folds");
-    LabelRows s1 = LabelRows.read(folds.resolve("stage_1_sample_submission.csv"));
-    LabelRows s2 = LabelRows.read(folds.resolve("stage_2_sample_submission.csv"));
-    assertThat(s1.ids()).hasSize(1372);
-    assertThat(s2.ids()).hasSize(3205);
-    assertThat(s2.rows().values()).containsOnly("-1");
-  }
-
-  @Test
-  void malformedRowsAreReportedWithTheirLine() throws Exception {
-    Path f = tmp.resolve("bad.csv");
-    Files.writeString(f, "ImageId,EncodedPixels\na,-1\nb;1 2\n");
-    assertThatThrownBy(() -> LabelRows.read(f)).isInstanceOf(PneumoException.class).hasMessageContaining("bad.csv:3");
-    Files.writeString(f, "a,1 2 3\n");
-    assertThatThrownBy(() -> LabelRows.read(f).mask("a", RleCodec.relative(), 4, 4))
-        .isInstanceOf(PneumoException.class).hasMessageContaining("'a'");
   }
 }

@@ -37,7 +37,7 @@ public final class CachePreparer {
   @FunctionalInterface
   public interface ProgressListener {
     /**
-     * One more input is done (written, present or skipped).
+     * One more input is done (written, present or skipped); called exactly once per input.
      *
      * @param done inputs finished so far
      * @param total inputs in this run
@@ -102,7 +102,10 @@ public final class CachePreparer {
     addJobs(testFiles, testDir, false, jobs, failures);
 
     int total = trainFiles.size() + testFiles.size();
-    AtomicInteger done = new AtomicInteger(failures.size());
+    AtomicInteger done = new AtomicInteger();
+    for (int i = 0; i < failures.size(); i++) {
+      progress.progress(done.incrementAndGet(), total);
+    }
     AtomicInteger written = new AtomicInteger();
     AtomicInteger present = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {

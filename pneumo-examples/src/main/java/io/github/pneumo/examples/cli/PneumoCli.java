@@ -38,6 +38,9 @@ public final class PneumoCli {
     List<CliCommand> list = new ArrayList<>();
     // Verbs register here, one line each.
     list.add(new SynthCommand());
+    list.add(new PrepareCommand());
+    list.add(new TrainCommand());
+    list.add(new InferCommand());
     list.add(new SearchCommand());
     list.add(new SubmitCommand());
     return list;

@@ -7,7 +7,7 @@ import io.github.pneumo.maps.QuantizedMap;
 import io.github.pneumo.report.HtmlReport;
 import io.github.pneumo.report.Png;
 import io.github.pneumo.report.ThresholdHeatmap;
-import io.github.pneumo.submission.LabelRows;
+import io.github.pneumo.data.SiimLabels;
 import io.github.pneumo.threshold.SearchResult;
 import io.github.pneumo.threshold.ThresholdGrid;
 import io.github.pneumo.threshold.ThresholdSearch;
@@ -92,10 +92,11 @@ public final class SearchCommand implements CliCommand {
     if (ids.isEmpty()) {
       throw new PneumoException("no maps (*" + MapStore.SUFFIX + ") in " + mapsDir);
     }
-    LabelRows labels = LabelRows.read(labelsFile);
+    QuantizedMap first = store.read(ids.get(0));
+    SiimLabels labels = SiimLabels.read(labelsFile, codec, first.width(), first.height());
     List<String> unlabelled = new ArrayList<>();
     for (String id : ids) {
-      if (labels.rowCount(id) == 0) {
+      if (!labels.contains(id)) {
         unlabelled.add(id);
       }
     }
@@ -107,7 +108,11 @@ public final class SearchCommand implements CliCommand {
     SearchResult result = ThresholdSearch.of(grid, threads).search(ids.size(), i -> {
       String id = ids.get(i);
       QuantizedMap map = store.read(id);
-      return ValidationSample.of(id, map, labels.mask(id, codec, map.width(), map.height()));
+      if (map.width() != first.width() || map.height() != first.height()) {
+        throw new PneumoException(store.file(id) + " is " + map.width() + "x" + map.height() + ", other maps are "
+            + first.width() + "x" + first.height());
+      }
+      return ValidationSample.of(id, map, labels.mask(id));
     });
     double seconds = (System.nanoTime() - start) / 1e9;
     out.printf(Locale.ROOT, "searched %d triplets over %d images in %.2f s%n", grid.size(), ids.size(), seconds);

@@ -5,7 +5,7 @@ import io.github.pneumo.RleCodec;
 import io.github.pneumo.TripletThreshold;
 import io.github.pneumo.maps.MapBlend;
 import io.github.pneumo.maps.MapStore;
-import io.github.pneumo.submission.LabelRows;
+import io.github.pneumo.data.SiimLabels;
 import io.github.pneumo.submission.SubmissionRule;
 import io.github.pneumo.submission.SubmissionScorer;
 import io.github.pneumo.submission.SubmissionWriter;
@@ -76,7 +76,7 @@ public final class SubmitCommand implements CliCommand {
     }
     args.finish();
     YamlConfig c = YamlConfig.read(Path.of(args.positionals().get(0)));
-    LabelRows sample = LabelRows.read(c.path("SAMPLE_SUB"));
+    Path samplePath = c.path("SAMPLE_SUB");
     MapBlend maps = blend(c);
     TripletThreshold triplet;
     try {
@@ -107,12 +107,13 @@ public final class SubmitCommand implements CliCommand {
     } catch (IllegalArgumentException e) {
       throw new PneumoException("config " + c.file() + ": " + e.getMessage(), e);
     }
+    SiimLabels sample = SiimLabels.read(samplePath, RleCodec.relative(), size, size);
     SubmissionWriter.Summary s = SubmissionWriter.write(output, sample, maps::contains, maps::read, rule, codec);
     out.printf(Locale.ROOT, "wrote %s: %d rows, %d non-empty (%s RLE, triplet %s)%n", s.file(), s.rows(),
         s.nonEmpty(), codec.name(), triplet);
     if (truth != null) {
-      double dice = SubmissionScorer.meanDice(LabelRows.read(output), codec, LabelRows.read(truth), truthCodec,
-          size, size);
+      double dice = SubmissionScorer.meanDice(SiimLabels.read(output, codec, size, size),
+          SiimLabels.read(truth, truthCodec, size, size));
       out.printf(Locale.ROOT, "mean Dice against %s: %.6f%n", truth, dice);
     }
     return 0;

@@ -1,7 +1,6 @@
 package io.github.pneumo.examples.report;
 
 import io.github.pneumo.Mask;
-import io.github.pneumo.PneumoException;
 import io.github.pneumo.ProbabilityMap;
 import io.github.pneumo.RleCodec;
 import io.github.pneumo.TripletThreshold;
@@ -13,22 +12,18 @@ import io.github.pneumo.report.Png;
 import io.github.pneumo.report.ThresholdHeatmap;
 import io.github.pneumo.report.TrainingCurveChart;
 import io.github.pneumo.report.TrainingSummary;
-import io.github.pneumo.submission.LabelRows;
+import io.github.pneumo.data.SiimLabels;
+import io.github.pneumo.dicom.Dicom;
 import io.github.pneumo.threshold.SearchResult;
 import io.github.pneumo.threshold.ThresholdGrid;
 import io.github.pneumo.threshold.ThresholdSearch;
 import io.github.pneumo.threshold.ValidationSample;
 import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import javax.imageio.ImageIO;
 
 /**
  * Renders the documentation figures and a sample report from <b>simulated</b> model outputs (no trained
@@ -102,9 +97,9 @@ public final class ReportDemo {
     Png.write(heat, out.resolve("threshold-heatmap.png"));
 
     // 3. overlay on a real radiograph with its real mask and a simulated prediction
-    GreyImage xray = readSampleRadiograph(shared.resolve("data/siim-sample/" + OVERLAY_ID + ".dcm"));
-    Mask truth = LabelRows.read(shared.resolve("data/siim-sample/train-rle-sample.csv"))
-        .mask(OVERLAY_ID, RleCodec.relative(), SIDE, SIDE);
+    GreyImage xray = Dicom.readGreyImage(shared.resolve("data/siim-sample/" + OVERLAY_ID + ".dcm"));
+    Mask truth = SiimLabels.read(shared.resolve("data/siim-sample/train-rle-sample.csv"), RleCodec.relative())
+        .mask(OVERLAY_ID);
     ProbabilityMap simulated = Case.of(truth, new SplittableRandom(7)).prediction(0.75, 1);
     Mask predicted = full.best().apply(simulated);
     BufferedImage overlay = Overlay.render(xray, predicted, truth, "SIIM sample, simulated prediction, " + full.best());
@@ -130,42 +125,6 @@ public final class ReportDemo {
       s.add(ValidationSample.of("c" + i, maps.get(i), cases.get(i).truth));
     }
     return s;
-  }
-
-  /**
-   * Reads one of the shared SIIM sample DICOMs (JPEG baseline, 8-bit, a single fragment) by decoding its
-   * embedded JPEG stream; a demo shortcut, not a DICOM reader.
-   */
-  static GreyImage readSampleRadiograph(Path dcm) {
-    try {
-      byte[] data = Files.readAllBytes(dcm);
-      int soi = -1;
-      for (int i = 0; i + 2 < data.length; i++) {
-        if ((data[i] & 0xFF) == 0xFF && (data[i + 1] & 0xFF) == 0xD8 && (data[i + 2] & 0xFF) == 0xFF) {
-          soi = i;
-          break;
-        }
-      }
-      if (soi < 0) {
-        throw new PneumoException(dcm + ": no JPEG stream found");
-      }
-      BufferedImage img = ImageIO.read(new ByteArrayInputStream(data, soi, data.length - soi));
-      if (img == null) {
-        throw new PneumoException(dcm + ": embedded JPEG stream not decodable");
-      }
-      Raster r = img.getRaster();
-      byte[] px = new byte[img.getWidth() * img.getHeight()];
-      int[] row = new int[img.getWidth()];
-      for (int y = 0; y < img.getHeight(); y++) {
-        r.getSamples(0, y, img.getWidth(), 1, 0, row);
-        for (int x = 0; x < row.length; x++) {
-          px[y * img.getWidth() + x] = (byte) row[x];
-        }
-      }
-      return new GreyImage(img.getWidth(), img.getHeight(), px);
-    } catch (IOException e) {
-      throw new PneumoException("cannot read " + dcm + ": " + e.getMessage(), e);
-    }
   }
 
   /** One synthetic validation image: a true mask and a way to simulate a model's map of it. */

@@ -1,0 +1,40 @@
+package io.github.pneumo;
+
+import io.github.pneumo.dicom.Dicom;
+import io.github.pneumo.image.GreyImage;
+import java.io.Closeable;
+import java.nio.file.Path;
+
+/**
+ * A trained pneumothorax segmentation model (or ensemble): an 8-bit radiograph in, a per-pixel
+ * probability map out, at the input's resolution (the map is resized back when the model runs at a
+ * smaller size).
+ *
+ * <p>Implementations hold native resources: close them. Whether {@link #predict} may be called from
+ * several threads is stated by each implementation.
+ */
+public interface SegmentationModel extends Closeable {
+
+  /**
+   * Predicts the probability of pneumothorax for every pixel.
+   *
+   * @param image the radiograph
+   * @return probabilities in [0, 1], same size as the image
+   */
+  ProbabilityMap predict(GreyImage image);
+
+  /**
+   * Predicts on a DICOM radiograph, read with {@link Dicom#readGreyImage(Path)}.
+   *
+   * @param dicom the DICOM file
+   * @return probabilities in [0, 1], same size as the image
+   * @throws PneumoException naming the file if it cannot be read
+   */
+  default ProbabilityMap predict(Path dicom) {
+    return predict(Dicom.readGreyImage(dicom));
+  }
+
+  /** Releases the model's resources; further calls to {@link #predict} fail. */
+  @Override
+  void close();
+}

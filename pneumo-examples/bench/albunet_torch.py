@@ -1,0 +1,158 @@
+"""PyTorch-eager baseline for ModelBenchmark: AlbuNet (ResNet34 encoder, 2x2 pool stem, bilinear
+DecoderBlockV2 decoder, num_filters 32) and ComboLoss(3, 1, 4) exactly as in the original pipeline
+(spec sections 3 and 4.1), timed like the Java benchmark: a training step (forward, loss, backward,
+Adam) and inference under torch.no_grad(). Runs with the system interpreter: /usr/bin/python3."""
+import argparse
+import statistics
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class BasicBlock(nn.Module):
+    def __init__(self, inplanes, planes, stride=1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(inplanes, planes, 3, stride, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(planes)
+        self.conv2 = nn.Conv2d(planes, planes, 3, 1, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(planes)
+        self.downsample = None
+        if stride != 1 or inplanes != planes:
+            self.downsample = nn.Sequential(nn.Conv2d(inplanes, planes, 1, stride, bias=False),
+                                            nn.BatchNorm2d(planes))
+
+    def forward(self, x):
+        out = F.relu(self.bn1(self.conv1(x)), inplace=True)
+        out = self.bn2(self.conv2(out))
+        identity = x if self.downsample is None else self.downsample(x)
+        return F.relu(out + identity, inplace=True)
+
+
+def layer(inplanes, planes, blocks, stride):
+    return nn.Sequential(BasicBlock(inplanes, planes, stride),
+                         *[BasicBlock(planes, planes) for _ in range(blocks - 1)])
+
+
+class ConvRelu(nn.Module):
+    def __init__(self, i, o):
+        super().__init__()
+        self.conv = nn.Conv2d(i, o, 3, padding=1)
+
+    def forward(self, x):
+        return F.relu(self.conv(x), inplace=True)
+
+
+class DecoderBlockV2(nn.Module):
+    def __init__(self, i, m, o):
+        super().__init__()
+        self.block = nn.Sequential(nn.Identity(), ConvRelu(i, m), ConvRelu(m, o))
+
+    def forward(self, x):
+        x = F.interpolate(x, scale_factor=2, mode='bilinear', align_corners=False)
+        return self.block(x)
+
+
+class AlbuNet(nn.Module):
+    def __init__(self, nf=32):
+        super().__init__()
+        self.conv1 = nn.Sequential(nn.Conv2d(3, 64, 7, 2, 3, bias=False), nn.BatchNorm2d(64), nn.ReLU(inplace=True),
+                                   nn.MaxPool2d(2, 2))
+        self.conv2 = layer(64, 64, 3, 1)
+        self.conv3 = layer(64, 128, 4, 2)
+        self.conv4 = layer(128, 256, 6, 2)
+        self.conv5 = layer(256, 512, 3, 2)
+        self.center = DecoderBlockV2(512, nf * 8 * 2, nf * 8)
+        self.dec5 = DecoderBlockV2(512 + nf * 8, nf * 8 * 2, nf * 8)
+        self.dec4 = DecoderBlockV2(256 + nf * 8, nf * 8 * 2, nf * 8)
+        self.dec3 = DecoderBlockV2(128 + nf * 8, nf * 4 * 2, nf * 2)
+        self.dec2 = DecoderBlockV2(64 + nf * 2, nf * 2 * 2, nf * 2 * 2)
+        self.dec1 = DecoderBlockV2(nf * 2 * 2, nf * 2 * 2, nf)
+        self.dec0 = ConvRelu(nf, nf)
+        self.final = nn.Conv2d(nf, 1, 1)
+
+    def forward(self, x):
+        c1 = self.conv1(x)
+        c2 = self.conv2(c1)
+        c3 = self.conv3(c2)
+        c4 = self.conv4(c3)
+        c5 = self.conv5(c4)
+        center = self.center(F.max_pool2d(c5, 2, 2))
+        d5 = self.dec5(torch.cat([center, c5], 1))
+        d4 = self.dec4(torch.cat([d5, c4], 1))
+        d3 = self.dec3(torch.cat([d4, c3], 1))
+        d2 = self.dec2(torch.cat([d3, c2], 1))
+        return self.final(self.dec0(self.dec1(d2)))
+
+
+def combo_loss(x, t, w=(3, 1, 4)):
+    bce = (x.clamp(min=0) - x * t + (1 + (-x.abs()).exp()).log()).mean()
+    s = torch.sigmoid(x)
+    dice = 1 - (2 * (s * t).sum() + 1e-6) / (s.sum() + t.sum() + 1e-6)
+    sc = s.clamp(1e-8, 1 - 1e-8)
+    tc = t.clamp(1e-8, 1 - 1e-8)
+    pt = (1 - tc) * (1 - sc) + tc * sc
+    focal = (-(1 - pt) ** 2 * torch.log(pt)).mean()
+    return torch.clamp(w[0] * bce + w[1] * dice + w[2] * focal, min=1e-5)
+
+
+def timed(fn, warmup, iterations):
+    for _ in range(warmup):
+        fn()
+    ms = []
+    for _ in range(iterations):
+        t0 = time.perf_counter()
+        fn()
+        ms.append((time.perf_counter() - t0) * 1e3)
+    return ms
+
+
+def report(what, batch, size, ms):
+    s = sorted(ms)
+    print(f"{what} albunet batch {batch} {size}x{size}: median {statistics.median(ms):.1f} ms, "
+          f"min {s[0]:.1f} ms, max {s[-1]:.1f} ms (n={len(ms)})", flush=True)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument('--threads', type=int, default=2)
+    p.add_argument('--train-size', type=int, default=256)
+    p.add_argument('--train-batch', type=int, default=2)
+    p.add_argument('--infer-size', type=int, default=1024)
+    p.add_argument('--infer-batch', type=int, default=1)
+    p.add_argument('--warmup', type=int, default=2)
+    p.add_argument('--iterations', type=int, default=5)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(42)
+    model = AlbuNet()
+    n = sum(q.numel() for q in model.parameters())
+    print(f"engine PyTorch eager {torch.__version__}, intra-op threads {torch.get_num_threads()}, "
+          f"mkldnn {torch.backends.mkldnn.is_available()}, albunet parameters {n}", flush=True)
+    if a.train_size > 0:
+        model.train()
+        opt = torch.optim.Adam(model.parameters(), lr=1e-4)
+        b, s = a.train_batch, a.train_size
+        x = torch.randn(b, 3, s, s)
+        t = torch.zeros(b, 1, s, s)
+        t[:, :, s // 3:s // 2, s // 4:] = 1
+
+        def step():
+            opt.zero_grad()
+            loss = combo_loss(model(x), t)
+            loss.backward()
+            opt.step()
+        report("train", b, s, timed(step, a.warmup, a.iterations))
+    if a.infer_size > 0:
+        model.eval()
+        x = torch.randn(a.infer_batch, 3, a.infer_size, a.infer_size)
+
+        def infer():
+            with torch.no_grad():
+                model(x).numpy()
+        report("infer", a.infer_batch, a.infer_size, timed(infer, a.warmup, a.iterations))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,197 @@
+package io.github.pneumo.examples.bench;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.github.pneumo.ComboLoss;
+import io.github.pneumo.djl.Architecture;
+import io.github.pneumo.djl.SegmentationNetworks;
+import io.github.pneumo.djl.losses.DjlComboLoss;
+import io.github.pneumo.examples.cli.Args;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * End-to-end timings of a network on the PyTorch engine: one training step (forward, ComboLoss 3/1/4,
+ * backward, Adam) and one inference pass, plus the resident set size across many training steps.
+ * Prints one line per measurement; {@code pneumo-examples/bench/model-benchmark.sh} runs it next to the
+ * same model in PyTorch eager.
+ *
+ * <pre>
+ * java -cp ... io.github.pneumo.examples.bench.ModelBenchmark --arch albunet --threads 2 \
+ *     --train-size 256 --train-batch 2 --infer-size 1024 --warmup 2 --iterations 5 --rss-steps 50
+ * </pre>
+ */
+public final class ModelBenchmark {
+
+  private ModelBenchmark() {}
+
+  /**
+   * Runs the benchmark.
+   *
+   * @param argv options, see the class comment
+   */
+  public static void main(String[] argv) {
+    Args a = Args.parse(List.of(argv), Set.of("grad-mode-inference"));
+    Architecture arch = Architecture.byName(a.string("arch", "albunet"));
+    int threads = a.integer("threads", 2, 1, 256);
+    int interop = a.integer("interop-threads", 1, 1, 256);
+    int trainSize = a.integer("train-size", 256, 0, 4096);
+    int trainBatch = a.integer("train-batch", 2, 1, 64);
+    int inferSize = a.integer("infer-size", 1024, 0, 8192);
+    int inferBatch = a.integer("infer-batch", 1, 1, 64);
+    int warmup = a.integer("warmup", 2, 0, 100);
+    int iterations = a.integer("iterations", 5, 1, 1000);
+    int rssSteps = a.integer("rss-steps", 50, 0, 100_000);
+    int rssSize = a.integer("rss-size", 128, 64, 4096);
+    boolean gradModeInference = a.flag("grad-mode-inference");
+    a.finish();
+
+    System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
+    System.setProperty("ai.djl.pytorch.num_interop_threads", String.valueOf(interop));
+    Engine engine = Engine.getEngine("PyTorch");
+    engine.setRandomSeed(42);
+    System.out.printf(Locale.ROOT, "engine %s %s, intra-op threads %d, inter-op threads %d%n",
+        engine.getEngineName(), engine.getVersion(), JniUtils.getNumThreads(), JniUtils.getNumInteropThreads());
+
+    try (Model model = SegmentationNetworks.create(arch, 42)) {
+      if (trainSize > 0) {
+        Trainer trainer = newTrainer(model);
+        double[] ms = new double[iterations];
+        for (int i = -warmup; i < iterations; i++) {
+          long t0 = System.nanoTime();
+          trainStep(model, trainer, trainBatch, trainSize, i);
+          if (i >= 0) {
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+          }
+        }
+        trainer.close();
+        report("train", arch, trainBatch, trainSize, ms);
+      }
+      if (inferSize > 0) {
+        double[] ms = new double[iterations];
+        for (int i = -warmup; i < iterations; i++) {
+          long t0 = System.nanoTime();
+          infer(model, inferBatch, inferSize, gradModeInference);
+          if (i >= 0) {
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+          }
+        }
+        report(gradModeInference ? "infer-gradmode" : "infer", arch, inferBatch, inferSize, ms);
+      }
+      if (rssSteps > 0) {
+        Trainer trainer = newTrainer(model);
+        long[] rss = new long[rssSteps];
+        for (int i = 0; i < rssSteps; i++) {
+          trainStep(model, trainer, 2, rssSize, i);
+          rss[i] = residentSetKb();
+        }
+        trainer.close();
+        reportRss(arch, rssSize, rss);
+      }
+    }
+  }
+
+  private static Trainer newTrainer(Model model) {
+    DjlComboLoss loss = new DjlComboLoss(ComboLoss.builder().bce(3).dice(1).focal(4).build());
+    return model.newTrainer(new DefaultTrainingConfig(loss)
+        .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-4f)).build()));
+  }
+
+  private static float[] input(int batch, int size, long seed) {
+    Random random = new Random(seed);
+    float[] x = new float[batch * 3 * size * size];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    return x;
+  }
+
+  private static void trainStep(Model model, Trainer trainer, int batch, int size, long seed) {
+    float[] y = new float[batch * size * size];
+    for (int i = 0; i < y.length; i++) {
+      int row = (i / size) % size;
+      int col = i % size;
+      y[i] = row > size / 3 && row < size / 2 && col > size / 4 ? 1 : 0;
+    }
+    try (NDManager step = model.getNDManager().newSubManager()) {
+      NDArray x = step.create(input(batch, size, seed), new Shape(batch, 3, size, size));
+      NDArray target = step.create(y, new Shape(batch, 1, size, size));
+      try (GradientCollector gc = trainer.newGradientCollector()) {
+        NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
+        gc.backward(trainer.getLoss().evaluate(new NDList(target), new NDList(logits)));
+      }
+      trainer.step();
+    }
+  }
+
+  private static void infer(Model model, int batch, int size, boolean gradMode) {
+    try (NDManager step = model.getNDManager().newSubManager()) {
+      NDArray x = step.create(input(batch, size, 7), new Shape(batch, 3, size, size));
+      if (gradMode) {
+        JniUtils.setGradMode(true);
+      }
+      try {
+        NDArray y = model.getBlock().forward(new ParameterStore(step, false), new NDList(x), false)
+            .singletonOrThrow();
+        y.toFloatArray();
+      } finally {
+        JniUtils.setGradMode(false);
+      }
+    }
+  }
+
+  private static void report(String what, Architecture arch, int batch, int size, double[] ms) {
+    double[] sorted = ms.clone();
+    Arrays.sort(sorted);
+    System.out.printf(Locale.ROOT, "%s %s batch %d %dx%d: median %.1f ms, min %.1f ms, max %.1f ms (n=%d)%n",
+        what, arch.id(), batch, size, size, sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1],
+        ms.length);
+  }
+
+  private static void reportRss(Architecture arch, int size, long[] rssKb) {
+    List<String> samples = new ArrayList<>();
+    for (int i = 0; i < rssKb.length; i += Math.max(1, rssKb.length / 10)) {
+      samples.add(String.valueOf(rssKb[i] / 1024));
+    }
+    int tenth = Math.max(1, rssKb.length / 10);
+    long early = rssKb[Math.min(tenth, rssKb.length - 1)];
+    long last = rssKb[rssKb.length - 1];
+    long max = Arrays.stream(rssKb).max().orElse(0);
+    System.out.printf(Locale.ROOT,
+        "rss %s batch 2 %dx%d over %d training steps: after step %d %d MB, last %d MB, max %d MB, "
+            + "growth after step %d: %+d MB; samples (MB) %s%n",
+        arch.id(), size, size, rssKb.length, tenth + 1, early / 1024, last / 1024, max / 1024, tenth + 1,
+        (last - early) / 1024, samples);
+  }
+
+  private static long residentSetKb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+}
