@@ -220,6 +220,19 @@ class SyntheticDatasetTest {
   }
 
   @Test
+  void smallTrainSetsGetAsManyFoldsAsImages(@TempDir Path dir) throws Exception {
+    SyntheticDataset.builder().train(1).test(0).size(64).build().write(dir.resolve("one"));
+    Folds one = Folds.read(dir.resolve("one/folds.csv"));
+    assertThat(one.entries()).hasSize(1);
+    assertThat(one.foldNames()).containsExactly("0");
+    SyntheticDataset.builder().train(3).test(0).size(64).build().write(dir.resolve("three"));
+    assertThat(Folds.read(dir.resolve("three/folds.csv")).foldNames()).containsExactly("0", "1", "2");
+    SyntheticDataset.builder().train(0).test(2).size(64).build().write(dir.resolve("none"));
+    assertThat(Files.readString(dir.resolve("none/folds.csv"))).isEqualTo("fname,fold,exist_labels\n");
+    assertThat(Files.readString(dir.resolve("none/train-rle.csv"))).isEqualTo("ImageId, EncodedPixels\n");
+  }
+
+  @Test
   void overwriteReplacesAPreviousDataset(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("ds");
     SyntheticDataset.builder().train(3).test(1).size(64).seed(1).build().write(out);
