@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Model;
-import ai.djl.training.loss.Loss;
+import io.github.pneumo.ComboLoss;
+import io.github.pneumo.djl.losses.DjlComboLoss;
 import io.github.pneumo.TripletThreshold;
 import io.github.pneumo.djl.SegmentationNetworks;
 import io.github.pneumo.training.SchedulerSpec;
@@ -40,7 +41,7 @@ class AlbuNetTrainingTest {
     for (int attempt = 0; attempt < 2; attempt++) {
       try (Model model = SegmentationNetworks.create("albunet")) {
         SegmentationTrainer trainer = SegmentationTrainer.builder().settings(s).model(model)
-            .loss(Loss.sigmoidBinaryCrossEntropyLoss())
+            .loss(new DjlComboLoss(ComboLoss.builder().bce(3).dice(1).focal(4).build()))
             .training(train, TinySegmentation.shuffle(train.size(), 42), SampleEncoder.plain())
             .validation(valid, SampleEncoder.plain())
             .schedule(new SchedulerSpec.Cosine(8, 1e-6).create(s.learningRate()))
@@ -65,6 +66,7 @@ class AlbuNetTrainingTest {
     }
     assertThat(r.epochs()).extracting(EpochResult::epoch).containsExactly(0, 1, 2);
     assertThat(r.epochs().get(2).meanLoss()).isLessThan(r.epochs().get(0).meanLoss());
+    assertThat(r.epochs().get(2).lossComponents()).containsOnlyKeys("bce", "dice", "focal");
     assertThat(r.bestScore()).isGreaterThan(TinySegmentation.allEmptyBaseline(valid));
     assertThat(Files.readAllLines(dir.resolve("checkpoints/fold0/summary.csv"))).hasSize(4);
     try (Stream<Path> files = Files.list(dir.resolve("checkpoints/fold0"))) {
