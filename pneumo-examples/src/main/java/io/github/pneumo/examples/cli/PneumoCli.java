@@ -37,9 +37,13 @@ public final class PneumoCli {
   public static List<CliCommand> defaultCommands() {
     List<CliCommand> list = new ArrayList<>();
     // Verbs register here, one line each.
+    list.add(new SynthCommand());
     list.add(new PrepareCommand());
+    list.add(new TrainCommand());
+    list.add(new InferCommand());
     list.add(new SearchCommand());
     list.add(new SubmitCommand());
+    list.add(new DemoCommand());
     return list;
   }
 
