@@ -49,7 +49,8 @@ class TrainCommandTest {
     Files.writeString(dir.resolve("part0.yaml"), part0);
     assertThat(cli.run(List.of("train", dir.resolve("part0.yaml").toString(), "--quiet")))
         .as(err.toString(StandardCharsets.UTF_8)).isZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("fold 0 epoch 1:").contains("bce").contains("focal");
+    assertThat(Files.readString(dir.resolve("experiment/log/train_fold_0.log")))
+        .contains("fold 0 epoch 1:").contains("bce").contains("focal");
     Path checkpoints = dir.resolve("experiment/checkpoints");
     assertThat(checkpoints.resolve("albunet_64_fold0.safetensors")).exists();
     try (Stream<Path> s = Files.list(checkpoints.resolve("fold0"))) {
@@ -62,7 +63,7 @@ class TrainCommandTest {
     String part1 = part0.replace("epochs: 2", "epochs: 1").replace("rate: 0.5", "rate: 0.4")
         .replace("scheduler: {class: ReduceLROnPlateau, args: {mode: max, factor: 0.1, patience: 2, threshold: 0.0000001, min_lr: 0.0000001}}",
             "scheduler: {class: CosineAnnealingLR, args: {T_max: 8, eta_min: 0.0000001}}")
-        + "uptrain: {checkpoint: experiment/checkpoints/albunet_64_fold{fold}.safetensors}\n";
+        + "uptrain:\n  checkpoint: experiment/checkpoints/albunet_64_fold{fold}.safetensors\n";
     Files.writeString(dir.resolve("part1.yaml"), part1);
     assertThat(cli.run(List.of("train", dir.resolve("part1.yaml").toString(), "--fold", "0", "--quiet")))
         .as(err.toString(StandardCharsets.UTF_8)).isZero();
