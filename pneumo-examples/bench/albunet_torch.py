@@ -163,17 +163,22 @@ def timed(fn, warmup, iterations):
     for _ in range(warmup):
         fn()
     ms = []
+    cpu = []
     for _ in range(iterations):
         t0 = time.perf_counter()
+        c0 = time.process_time()
         fn()
         ms.append((time.perf_counter() - t0) * 1e3)
-    return ms
+        cpu.append((time.process_time() - c0) * 1e3)
+    return ms, cpu
 
 
-def report(what, batch, size, ms):
+def report(what, batch, size, measured):
+    ms, cpu = measured
     s = sorted(ms)
     print(f"{what} albunet batch {batch} {size}x{size}: median {statistics.median(ms):.1f} ms, "
-          f"min {s[0]:.1f} ms, max {s[-1]:.1f} ms (n={len(ms)})", flush=True)
+          f"min {s[0]:.1f} ms, max {s[-1]:.1f} ms (n={len(ms)}); process CPU median {statistics.median(cpu):.1f} ms",
+          flush=True)
 
 
 def main():

@@ -75,26 +75,32 @@ public final class ModelBenchmark {
       if (trainSize > 0) {
         Trainer trainer = newTrainer(model);
         double[] ms = new double[iterations];
+        double[] cpu = new double[iterations];
         for (int i = -warmup; i < iterations; i++) {
           long t0 = System.nanoTime();
+          long c0 = cpuNanos();
           trainStep(model, trainer, trainBatch, trainSize, i);
           if (i >= 0) {
             ms[i] = (System.nanoTime() - t0) / 1e6;
+            cpu[i] = (cpuNanos() - c0) / 1e6;
           }
         }
         trainer.close();
-        report("train", arch, trainBatch, trainSize, ms);
+        report("train", arch, trainBatch, trainSize, ms, cpu);
       }
       if (inferSize > 0) {
         double[] ms = new double[iterations];
+        double[] cpu = new double[iterations];
         for (int i = -warmup; i < iterations; i++) {
           long t0 = System.nanoTime();
+          long c0 = cpuNanos();
           infer(model, inferBatch, inferSize, gradModeInference);
           if (i >= 0) {
             ms[i] = (System.nanoTime() - t0) / 1e6;
+            cpu[i] = (cpuNanos() - c0) / 1e6;
           }
         }
-        report(gradModeInference ? "infer-gradmode" : "infer", arch, inferBatch, inferSize, ms);
+        report(gradModeInference ? "infer-gradmode" : "infer", arch, inferBatch, inferSize, ms, cpu);
       }
       if (rssSteps > 0) {
         Trainer trainer = newTrainer(model);
@@ -158,12 +164,20 @@ public final class ModelBenchmark {
     }
   }
 
-  private static void report(String what, Architecture arch, int batch, int size, double[] ms) {
+  private static void report(String what, Architecture arch, int batch, int size, double[] ms, double[] cpu) {
     double[] sorted = ms.clone();
     Arrays.sort(sorted);
-    System.out.printf(Locale.ROOT, "%s %s batch %d %dx%d: median %.1f ms, min %.1f ms, max %.1f ms (n=%d)%n",
+    double[] sortedCpu = cpu.clone();
+    Arrays.sort(sortedCpu);
+    System.out.printf(Locale.ROOT,
+        "%s %s batch %d %dx%d: median %.1f ms, min %.1f ms, max %.1f ms (n=%d); process CPU median %.1f ms%n",
         what, arch.id(), batch, size, size, sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1],
-        ms.length);
+        ms.length, sortedCpu[sortedCpu.length / 2]);
+  }
+
+  /** CPU time of the whole process (all threads, native ones included). */
+  private static long cpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(-1L);
   }
 
   private static void reportRss(Architecture arch, int size, long[] rssKb) {
