@@ -328,6 +328,7 @@ public final class SegmentationTrainer {
     return b.length() == 0 ? "" : " (" + b.substring(1) + ")";
   }
 
+  @SuppressWarnings("try") // the NDScope frees every temporary created inside it
   private double trainBatch(Batch batch, ParameterStore store, java.util.Map<String, Double> componentSums) {
     NDManager manager = model.getNDManager();
     Block block = model.getBlock();
@@ -353,6 +354,7 @@ public final class SegmentationTrainer {
     }
   }
 
+  @SuppressWarnings("try") // the NDScope frees every temporary created inside it
   private void optimizerStep(List<Pair<String, Parameter>> parameters, CoupledAdam adam) {
     try (NDScope scope = new NDScope()) {
       List<String> names = new ArrayList<>();
@@ -402,6 +404,7 @@ public final class SegmentationTrainer {
     }
   }
 
+  @SuppressWarnings("try") // the NDScope frees every temporary created inside it
   private ValidationScores validate(ParameterStore store, BatchLoader validLoader) {
     ValidationScores scores = new ValidationScores(settings.triplets());
     int n = validSource.size();
