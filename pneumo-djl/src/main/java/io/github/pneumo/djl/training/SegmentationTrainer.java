@@ -173,6 +173,9 @@ public final class SegmentationTrainer {
       }
       CheckpointHeap heap = new CheckpointHeap(settings.topK());
       state.heap.forEach(heap::push);
+      if (resume) {
+        deleteDroppedCheckpoints(fold, state.nextEpoch, heap);
+      }
       EarlyStopping stopping = new EarlyStopping(settings.earlyStopping(), state.bestScore, state.bestEpoch);
       int lastDone = state.nextEpoch - 1;
       boolean stoppedEarly = !state.epochs.isEmpty() && stopping.shouldStop(lastDone) && state.nextEpoch < settings.epochs();
@@ -199,6 +202,22 @@ public final class SegmentationTrainer {
   }
 
   /** Removes the hidden {@code .*.tmp} files a killed run may have left behind (never a real output). */
+  /**
+   * A run killed after writing its resume file but before deleting the checkpoint the heap dropped leaves
+   * that file behind. Every epoch before {@code nextEpoch} was written by this run, so an epoch file that
+   * is not in the restored heap is such a leftover.
+   */
+  private void deleteDroppedCheckpoints(String fold, int nextEpoch, CheckpointHeap heap) throws IOException {
+    java.util.Set<Path> kept = new java.util.HashSet<>();
+    heap.entries().forEach(e -> kept.add(e.file().getFileName()));
+    for (int e = 0; e < nextEpoch; e++) {
+      Path file = epochCheckpoint(fold, e);
+      if (!kept.contains(file.getFileName())) {
+        Files.deleteIfExists(file);
+      }
+    }
+  }
+
   private static void deleteStaleTemporaries(Path dir) {
     if (!Files.isDirectory(dir)) {
       return;

@@ -4,7 +4,7 @@ import com.google.common.base.Preconditions;
 
 /**
  * The knobs of the demo. The defaults fit the 15-minute budget on a 2-core CPU (see the README for the
- * figures they give); {@link #quick()} is a seconds-long variant for tests.
+ * figures they give); {@link #quick(long)} is a seconds-long variant for tests.
  *
  * @param seed seed of the dataset, the weights and the sampler
  * @param trainImages generated training images (5 stratified folds; fold 0 validates)

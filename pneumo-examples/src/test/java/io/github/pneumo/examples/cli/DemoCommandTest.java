@@ -28,7 +28,7 @@ class DemoCommandTest {
   void quickDemoHonoursTheOutputContract(@TempDir Path dir) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PneumoCli cli = new PneumoCli(PneumoCli.defaultCommands(), new PrintStream(out, true, StandardCharsets.UTF_8),
+    PneumoCli cli = PneumoCli.withDefaultCommands(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     Path demo = dir.resolve("demo");
     int code = cli.run(List.of("demo", "--out", demo.toString(), "--quick", "--seed", "7"));

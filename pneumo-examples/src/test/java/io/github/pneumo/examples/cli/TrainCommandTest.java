@@ -23,7 +23,7 @@ class TrainCommandTest {
         .write(data);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PneumoCli cli = new PneumoCli(PneumoCli.defaultCommands(), new PrintStream(out, true, StandardCharsets.UTF_8),
+    PneumoCli cli = PneumoCli.withDefaultCommands(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(cli.run(List.of("prepare", "--data", data.toString(), "--out", dir.resolve("cache").toString(),
         "--size", "64", "--threads", "2"))).as(err.toString(StandardCharsets.UTF_8)).isZero();
