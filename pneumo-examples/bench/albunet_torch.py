@@ -16,6 +16,7 @@ class BasicBlock(nn.Module):
         super().__init__()
         self.conv1 = nn.Conv2d(inplanes, planes, 3, stride, 1, bias=False)
         self.bn1 = nn.BatchNorm2d(planes)
+        self.relu = nn.ReLU(inplace=True)
         self.conv2 = nn.Conv2d(planes, planes, 3, 1, 1, bias=False)
         self.bn2 = nn.BatchNorm2d(planes)
         self.downsample = None
@@ -24,10 +25,10 @@ class BasicBlock(nn.Module):
                                             nn.BatchNorm2d(planes))
 
     def forward(self, x):
-        out = F.relu(self.bn1(self.conv1(x)), inplace=True)
+        out = self.relu(self.bn1(self.conv1(x)))
         out = self.bn2(self.conv2(out))
         identity = x if self.downsample is None else self.downsample(x)
-        return F.relu(out + identity, inplace=True)
+        return self.relu(out + identity)
 
 
 def layer(inplanes, planes, blocks, stride):
@@ -35,34 +36,61 @@ def layer(inplanes, planes, blocks, stride):
                          *[BasicBlock(planes, planes) for _ in range(blocks - 1)])
 
 
+class ResNet34(nn.Module):
+    """torchvision's resnet34 module layout (same state_dict names, including the unused fc)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 64, 7, 2, 3, bias=False)
+        self.bn1 = nn.BatchNorm2d(64)
+        self.relu = nn.ReLU(inplace=True)
+        self.maxpool = nn.MaxPool2d(3, 2, 1)
+        self.layer1 = layer(64, 64, 3, 1)
+        self.layer2 = layer(64, 128, 4, 2)
+        self.layer3 = layer(128, 256, 6, 2)
+        self.layer4 = layer(256, 512, 3, 2)
+        self.avgpool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(512, 1000)
+
+
 class ConvRelu(nn.Module):
     def __init__(self, i, o):
         super().__init__()
         self.conv = nn.Conv2d(i, o, 3, padding=1)
+        self.activation = nn.ReLU(inplace=True)
 
     def forward(self, x):
-        return F.relu(self.conv(x), inplace=True)
+        return self.activation(self.conv(x))
+
+
+class Interpolate(nn.Module):
+    def forward(self, x):
+        return F.interpolate(x, scale_factor=2, mode='bilinear', align_corners=False)
 
 
 class DecoderBlockV2(nn.Module):
     def __init__(self, i, m, o):
         super().__init__()
-        self.block = nn.Sequential(nn.Identity(), ConvRelu(i, m), ConvRelu(m, o))
+        self.block = nn.Sequential(Interpolate(), ConvRelu(i, m), ConvRelu(m, o))
 
     def forward(self, x):
-        x = F.interpolate(x, scale_factor=2, mode='bilinear', align_corners=False)
         return self.block(x)
 
 
 class AlbuNet(nn.Module):
+    """Module layout of the original models/ternausnets.py AlbuNet (num_filters 32, is_deconv False):
+    conv1..conv5 share the encoder's modules, so the state_dict has the same 462 entries."""
+
     def __init__(self, nf=32):
         super().__init__()
-        self.conv1 = nn.Sequential(nn.Conv2d(3, 64, 7, 2, 3, bias=False), nn.BatchNorm2d(64), nn.ReLU(inplace=True),
-                                   nn.MaxPool2d(2, 2))
-        self.conv2 = layer(64, 64, 3, 1)
-        self.conv3 = layer(64, 128, 4, 2)
-        self.conv4 = layer(128, 256, 6, 2)
-        self.conv5 = layer(256, 512, 3, 2)
+        self.pool = nn.MaxPool2d(2, 2)
+        self.encoder = ResNet34()
+        self.relu = nn.ReLU(inplace=True)
+        self.conv1 = nn.Sequential(self.encoder.conv1, self.encoder.bn1, self.encoder.relu, self.pool)
+        self.conv2 = self.encoder.layer1
+        self.conv3 = self.encoder.layer2
+        self.conv4 = self.encoder.layer3
+        self.conv5 = self.encoder.layer4
         self.center = DecoderBlockV2(512, nf * 8 * 2, nf * 8)
         self.dec5 = DecoderBlockV2(512 + nf * 8, nf * 8 * 2, nf * 8)
         self.dec4 = DecoderBlockV2(256 + nf * 8, nf * 8 * 2, nf * 8)
@@ -78,12 +106,46 @@ class AlbuNet(nn.Module):
         c3 = self.conv3(c2)
         c4 = self.conv4(c3)
         c5 = self.conv5(c4)
-        center = self.center(F.max_pool2d(c5, 2, 2))
+        center = self.center(self.pool(c5))
         d5 = self.dec5(torch.cat([center, c5], 1))
         d4 = self.dec4(torch.cat([d5, c4], 1))
         d3 = self.dec3(torch.cat([d4, c3], 1))
         d2 = self.dec2(torch.cat([d3, c2], 1))
         return self.final(self.dec0(self.dec1(d2)))
+
+
+def read_safetensors(path):
+    """Minimal safetensors reader (the safetensors package is not needed): header length, JSON, data."""
+    import json
+    import numpy as np
+    with open(path, 'rb') as f:
+        data = f.read()
+    n = int.from_bytes(data[:8], 'little')
+    header = json.loads(data[8:8 + n])
+    types = {'F32': np.float32, 'F64': np.float64, 'F16': np.float16, 'I64': np.int64}
+    out = {}
+    for name, v in header.items():
+        if name == '__metadata__':
+            continue
+        begin, end = v['data_offsets']
+        array = np.frombuffer(data[8 + n + begin:8 + n + end], dtype=types[v['dtype']]).reshape(v['shape'])
+        out[name] = torch.from_numpy(array.copy())
+    return out
+
+
+def check_weights(path, fixtures):
+    """Strictly loads a pneumo-written file into the PyTorch AlbuNet and compares the logits on the
+    shared parity input A with the original's."""
+    import numpy as np
+    model = AlbuNet().eval()
+    result = model.load_state_dict(read_safetensors(path), strict=True)
+    x = torch.from_numpy(np.fromfile(f"{fixtures}/A_input.f32", dtype='<f4').reshape(1, 3, 64, 64))
+    reference = np.fromfile(f"{fixtures}/albunet_A_logits.f32", dtype='<f4').reshape(1, 1, 64, 64)
+    with torch.no_grad():
+        y = model(x).numpy()
+    diff = float(np.abs(y - reference).max())
+    print(f"strict load of {path}: {result}; max |torch - original| = {diff:.3g} "
+          f"= {diff / float(np.abs(reference).max()):.3g} x max|original|", flush=True)
 
 
 def combo_loss(x, t, w=(3, 1, 4)):
@@ -101,17 +163,22 @@ def timed(fn, warmup, iterations):
     for _ in range(warmup):
         fn()
     ms = []
+    cpu = []
     for _ in range(iterations):
         t0 = time.perf_counter()
+        c0 = time.process_time()
         fn()
         ms.append((time.perf_counter() - t0) * 1e3)
-    return ms
+        cpu.append((time.process_time() - c0) * 1e3)
+    return ms, cpu
 
 
-def report(what, batch, size, ms):
+def report(what, batch, size, measured):
+    ms, cpu = measured
     s = sorted(ms)
     print(f"{what} albunet batch {batch} {size}x{size}: median {statistics.median(ms):.1f} ms, "
-          f"min {s[0]:.1f} ms, max {s[-1]:.1f} ms (n={len(ms)})", flush=True)
+          f"min {s[0]:.1f} ms, max {s[-1]:.1f} ms (n={len(ms)}); process CPU median {statistics.median(cpu):.1f} ms",
+          flush=True)
 
 
 def main():
@@ -123,11 +190,16 @@ def main():
     p.add_argument('--infer-batch', type=int, default=1)
     p.add_argument('--warmup', type=int, default=2)
     p.add_argument('--iterations', type=int, default=5)
+    p.add_argument('--check-weights', help='safetensors file written by pneumo to load strictly')
+    p.add_argument('--fixtures', default='../shared/fixtures/parity')
     a = p.parse_args()
     torch.set_num_threads(a.threads)
+    if a.check_weights:
+        check_weights(a.check_weights, a.fixtures)
+        return
     torch.manual_seed(42)
     model = AlbuNet()
-    n = sum(q.numel() for q in model.parameters())
+    n = sum(q.numel() for q in model.parameters()) - sum(q.numel() for q in model.encoder.fc.parameters())
     print(f"engine PyTorch eager {torch.__version__}, intra-op threads {torch.get_num_threads()}, "
           f"mkldnn {torch.backends.mkldnn.is_available()}, albunet parameters {n}", flush=True)
     if a.train_size > 0:

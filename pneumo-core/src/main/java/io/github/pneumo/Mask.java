@@ -20,14 +20,22 @@ public final class Mask {
   private final int area;
 
   private Mask(int width, int height, long[] bits) {
+    this(width, height, bits, countBits(bits));
+  }
+
+  private Mask(int width, int height, long[] bits, int area) {
     this.width = width;
     this.height = height;
     this.bits = bits;
+    this.area = area;
+  }
+
+  private static int countBits(long[] bits) {
     int a = 0;
     for (long w : bits) {
       a += Long.bitCount(w);
     }
-    this.area = a;
+    return a;
   }
 
   private static long[] newBits(int width, int height) {
@@ -454,9 +462,13 @@ public final class Mask {
     }
   }
 
-  /** Wraps an already validated bit set without copying; for the codecs. */
-  static Mask wrap(int width, int height, long[] bits) {
-    return new Mask(width, height, bits);
+  /**
+   * Wraps an already validated bit set without copying; for the codecs, which know the area from the
+   * (non-overlapping) runs they set.
+   */
+  static Mask wrap(int width, int height, long[] bits, int area) {
+    assert area == countBits(bits) : "area " + area + " but " + countBits(bits) + " bits set";
+    return new Mask(width, height, bits, area);
   }
 
   /** Allocates a zero bit set for a mask of this size, validating the size; for the codecs. */

@@ -65,8 +65,8 @@ final class RunLengthCodecs implements RleCodec {
   @Override
   public Mask decode(String rle, int width, int height) {
     long[] bits = Mask.allocate(width, height);
-    scan(rle, width, height, bits, null);
-    return Mask.wrap(width, height, bits);
+    long packed = scan(rle, width, height, bits, null);
+    return Mask.wrap(width, height, bits, (int) (packed & 0xFFFFFFFFL));
   }
 
   @Override
@@ -78,16 +78,17 @@ final class RunLengthCodecs implements RleCodec {
 
   @Override
   public int validate(String rle, int width, int height) {
-    return scan(rle, width, height, null, null);
+    return (int) (scan(rle, width, height, null, null) >>> 32);
   }
 
   /**
    * Parses and validates {@code rle}; sets the runs in {@code bits} and/or appends them to {@code runs}
    * when those are given.
    *
-   * @return the number of runs
+   * @return the number of runs in the high 32 bits, the area (sum of the lengths; runs never overlap)
+   *     in the low 32 bits
    */
-  private int scan(String s, int width, int height, long @Nullable [] bits, @Nullable RunList runs) {
+  private long scan(String s, int width, int height, long @Nullable [] bits, @Nullable RunList runs) {
     if (width <= 0 || height <= 0) {
       throw new IllegalArgumentException("image size must be positive: " + width + "x" + height);
     }
@@ -101,6 +102,7 @@ final class RunLengthCodecs implements RleCodec {
       return 0;
     }
     long cursor = 0; // end (exclusive) of the previous run
+    long area = 0;
     int token = 0;
     long first = 0;
     int firstPos = 0;
@@ -153,6 +155,7 @@ final class RunLengthCodecs implements RleCodec {
           runs.add(start, length);
         }
         cursor = start + length;
+        area += length;
       }
       token++;
       pos = skipSpace(s, pos);
@@ -160,7 +163,7 @@ final class RunLengthCodecs implements RleCodec {
     if ((token & 1) != 0) {
       throw error(s, token - 1, firstPos, "has no length: odd number of tokens (" + token + ")");
     }
-    return token / 2;
+    return ((long) (token / 2) << 32) | area;
   }
 
   private RleFormatException error(String s, int token, int begin, String what) {

@@ -46,6 +46,81 @@ class RleCodecTest {
         0, 0, 0, 0);
   }
 
+  /**
+   * The original encoder as spec §1.4 describes it: a walk over every pixel in column-major order, the
+   * previous value carried across columns, a counter of pixels since the last run ended; a run still open
+   * at the last pixel is never emitted, and an empty mask gives "".
+   */
+  private static String originalEncoder(Mask m) {
+    StringBuilder out = new StringBuilder();
+    boolean previous = false;
+    long sinceLastRun = 0;
+    long runStart = -1;
+    long runLength = 0;
+    for (int x = 0; x < m.width(); x++) {
+      for (int y = 0; y < m.height(); y++) {
+        boolean current = m.get(x, y);
+        if (current != previous) {
+          if (current) {
+            runStart = sinceLastRun;
+            runLength = 1;
+          } else {
+            out.append(out.length() == 0 ? "" : " ").append(runStart).append(' ').append(runLength);
+            sinceLastRun = 0;
+            runLength = 0;
+          }
+        } else if (current) {
+          runLength++;
+        }
+        previous = current;
+        sinceLastRun++;
+      }
+    }
+    return out.toString();
+  }
+
+  @Test
+  void encoderEqualsTheOriginalExceptForTheRunOnTheLastPixel() {
+    SplittableRandom r = new SplittableRandom(11);
+    // the model reproduces the spec's vectors of the original encoder
+    assertThat(originalEncoder(specVector())).isEqualTo("1 2 1 1");
+    assertThat(originalEncoder(REL.decode("1 2 1 1 9 1", 4, 4))).isEqualTo("1 2 1 1 9 1");
+    assertThat(originalEncoder(Mask.empty(4, 4))).isEmpty();
+    int lastPixelCases = 0;
+    for (int trial = 0; trial < 400; trial++) {
+      int w = 1 + r.nextInt(12);
+      int h = 1 + r.nextInt(12);
+      Mask.Builder b = Mask.builder(w, h);
+      double density = r.nextDouble();
+      for (int x = 0; x < w; x++) {
+        for (int y = 0; y < h; y++) {
+          if (r.nextDouble() < density) {
+            b.set(x, y);
+          }
+        }
+      }
+      Mask m = b.build();
+      String original = originalEncoder(m);
+      String pneumo = REL.encode(m);
+      if (m.isEmpty()) {
+        assertThat(original).isEmpty();
+        assertThat(pneumo).isEqualTo("-1");
+      } else if (!m.get(w - 1, h - 1)) {
+        assertThat(pneumo).as("%sx%s", w, h).isEqualTo(original);
+      } else {
+        lastPixelCases++;
+        // pneumo = the original's pairs + the final run; decoding the original's string loses that run
+        long[] runs = REL.decodeRuns(pneumo, w, h);
+        long lastStart = runs[runs.length - 2];
+        assertThat(lastStart + runs[runs.length - 1]).isEqualTo((long) w * h);
+        String head = REL.encodeRuns(java.util.Arrays.copyOf(runs, runs.length - 2));
+        assertThat(head.equals("-1") ? "" : head).isEqualTo(original);
+        assertThat(REL.decode(original, w, h).area()).isEqualTo(m.area() - (int) runs[runs.length - 1]);
+      }
+    }
+    assertThat(lastPixelCases).isGreaterThan(50);
+  }
+
   @Test
   void emptyMaskEncodesAsMinusOneAndEmptyInputsDecodeToEmpty() {
     assertThat(REL.encode(Mask.empty(4, 4))).isEqualTo("-1");

@@ -1,8 +1,6 @@
 package io.github.pneumo.benchmarks;
 
-import io.github.pneumo.Mask;
 import io.github.pneumo.TripletThreshold;
-import io.github.pneumo.maps.QuantizedMap;
 import io.github.pneumo.threshold.NaiveThresholdSearch;
 import io.github.pneumo.threshold.SearchResult;
 import io.github.pneumo.threshold.ThresholdGrid;
@@ -10,7 +8,6 @@ import io.github.pneumo.threshold.ThresholdSearch;
 import io.github.pneumo.threshold.ValidationSample;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,34 +53,9 @@ public class ThresholdSearchBenchmark {
   /** Generates the maps: near-zero background noise, one blob, true masks on 2 of 3 images. */
   @Setup(Level.Trial)
   public void setUp() {
-    int side = 1024;
-    SplittableRandom r = new SplittableRandom(42);
     samples = new ArrayList<>();
     for (int s = 0; s < maps; s++) {
-      byte[] levels = new byte[side * side];
-      int cx = 200 + r.nextInt(600);
-      int cy = 200 + r.nextInt(600);
-      int rad = 30 + r.nextInt(150);
-      double peak = 0.3 + 0.7 * r.nextDouble();
-      Mask.Builder truth = Mask.builder(side, side);
-      boolean positive = r.nextInt(3) > 0;
-      for (int y = 0; y < side; y++) {
-        for (int x = 0; x < side; x++) {
-          double d = Math.hypot(x - cx, y - cy) / rad;
-          double p = Math.max(0, peak * (1 - d * d)) + 0.02 * r.nextDouble();
-          levels[y * side + x] = (byte) Math.round(Math.min(1, p) * 255);
-        }
-      }
-      if (positive) {
-        int tr = (int) (rad * 0.9);
-        for (int x = Math.max(0, cx - tr); x < Math.min(side, cx + tr); x++) {
-          int half = (int) Math.sqrt((double) tr * tr - (double) (x - cx) * (x - cx));
-          int y0 = Math.max(0, cy - half);
-          int y1 = Math.min(side, cy + half);
-          truth.setRun((long) x * side + y0, y1 - y0);
-        }
-      }
-      samples.add(ValidationSample.of("m" + s, new QuantizedMap(side, side, levels), truth.build()));
+      samples.add(SyntheticMaps.sample(s, 1024));
     }
     List<Double> tops = List.of(0.6, 0.75);
     List<Integer> areas = List.of(1000, 2000, 3000);

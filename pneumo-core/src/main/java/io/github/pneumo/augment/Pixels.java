@@ -77,14 +77,21 @@ final class Pixels {
     for (int y = 0; y < h; y++) {
       map.fill(y, xs, ys);
       int row = y * w;
-      for (int x = 0; x < w; x++) {
-        if (nearest) {
-          int ix = reflect101(round(xs[x]), w);
-          int iy = reflect101(round(ys[x]), h);
+      if (nearest) {
+        for (int x = 0; x < w; x++) {
+          // float-to-int casts saturate, so far-away coordinates stay well defined
+          int ix = (int) Math.rint(xs[x]);
+          int iy = (int) Math.rint(ys[x]);
+          if (ix < 0 || ix >= w || iy < 0 || iy >= h) {
+            ix = reflect101(ix, w);
+            iy = reflect101(iy, h);
+          }
           out[row + x] = in[iy * w + ix];
-        } else {
-          out[row + x] = (byte) bilinear(in, w, h, round(xs[x] * (double) INTER_SIZE),
-              round(ys[x] * (double) INTER_SIZE));
+        }
+      } else {
+        for (int x = 0; x < w; x++) {
+          out[row + x] = (byte) bilinear(in, w, h, (int) Math.rint(xs[x] * (float) INTER_SIZE),
+              (int) Math.rint(ys[x] * (float) INTER_SIZE));
         }
       }
     }

@@ -1,6 +1,7 @@
 package io.github.pneumo.data;
 
 import io.github.pneumo.PneumoException;
+import io.github.pneumo.io.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -13,11 +14,9 @@ import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -88,37 +87,16 @@ final class TextFiles {
    * and the temporary file removed.
    */
   static void writeAtomically(Path target, Content content) {
-    Path absolute = target.toAbsolutePath();
-    Path dir = absolute.getParent();
-    Path tmp = null;
-    try {
-      if (dir != null) {
-        Files.createDirectories(dir);
+    boolean gzip = target.getFileName().toString().endsWith(".gz");
+    AtomicFiles.write(target, stream -> {
+      OutputStream out = gzip ? new GZIPOutputStream(stream, 1 << 16) : stream;
+      Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+      content.writeTo(writer);
+      writer.flush();
+      if (out instanceof GZIPOutputStream g) {
+        g.finish();
       }
-      tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-      try (OutputStream file = Files.newOutputStream(tmp);
-          OutputStream out = absolute.getFileName().toString().endsWith(".gz")
-              ? new GZIPOutputStream(file, 1 << 16) : file;
-          Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
-        content.writeTo(writer);
-      }
-      try {
-        Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-    } catch (IOException e) {
-      throw new PneumoException("cannot write " + target + ": " + e, e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the original failure is the one to report
-        }
-      }
-    }
+    });
   }
 
   /**

@@ -1,14 +1,13 @@
 package io.github.pneumo.dicom;
 
 import io.github.pneumo.image.GreyImage;
+import io.github.pneumo.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -101,31 +100,15 @@ public final class DicomWriter {
   }
 
   /**
-   * Writes an image atomically (temporary file in the same folder, then an atomic move).
+   * Writes an image atomically ({@link AtomicFiles}: temporary file in the same folder, forced to disk,
+   * then moved over the target), creating parent folders.
    *
    * @param image the pixels, at most 65500 per side for JPEG
-   * @param file the destination; its folder must exist
-   * @throws DicomException when the file cannot be written
+   * @param file the destination
+   * @throws io.github.pneumo.PneumoException naming the file when it cannot be written
    */
   public void write(GreyImage image, Path file) {
-    byte[] bytes = encode(image);
-    Path dir = file.toAbsolutePath().getParent();
-    Path temp = null;
-    try {
-      temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-      Files.write(temp, bytes);
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new DicomException(file + ": cannot write: " + e, e);
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // the temporary file may remain; the destination is intact either way
-        }
-      }
-    }
+    AtomicFiles.writeBytes(file, encode(image));
   }
 
   /**

@@ -64,15 +64,22 @@ record Anatomy(
     }
   }
 
+  /** The same anatomy moved sideways so that its midline is at {@code x}. */
+  Anatomy withMidX(double x) {
+    return new Anatomy(x, neckHalfWidth, bodyHalfWidth, shoulderY, right, left, firstRibY, ribSpacing,
+        clavicleY, spineHalfWidth, airLevel, tissueLevel, lungLevel, boneLevel, markingLevel, gain, offset,
+        noiseSigma);
+  }
+
   /** Draws a random anatomy: realistic variation of build, position and exposure. */
   static Anatomy random(SplittableRandom rng) {
     double midX = 512 + range(rng, -28, 28);
     double dy = range(rng, -30, 40);
     double scale = range(rng, 0.92, 1.06);
-    double apexY = 150 + dy + range(rng, -20, 25);
-    double baseY = apexY + scale * range(rng, 560, 640);
-    double lateral = scale * range(rng, 340, 400);
-    double medial = range(rng, 45, 70);
+    double apexY = 135 + dy + range(rng, -20, 25);
+    double baseY = apexY + scale * range(rng, 610, 690);
+    double lateral = scale * range(rng, 370, 420);
+    double medial = range(rng, 35, 55);
     Lung right = new Lung(-1, apexY + range(rng, -8, 8), baseY - range(rng, 10, 40),
         range(rng, 90, 150), lateral + range(rng, -12, 12), medial + range(rng, 0, 15), range(rng, 5, 25));
     Lung left = new Lung(1, apexY + range(rng, -5, 15), baseY + range(rng, -10, 15),
@@ -80,8 +87,8 @@ record Anatomy(
     return new Anatomy(
         midX,
         range(rng, 85, 120),
-        lateral + range(rng, 110, 230),
-        apexY + range(rng, -40, 0),
+        lateral + range(rng, 90, 200),
+        apexY - range(rng, 60, 110),
         right,
         left,
         apexY + range(rng, 15, 35),
@@ -89,10 +96,10 @@ record Anatomy(
         apexY + range(rng, 60, 100),
         range(rng, 34, 44),
         range(rng, 8, 40),
-        range(rng, 150, 185),
-        range(rng, 115, 145),
-        range(rng, 22, 32),
-        range(rng, 30, 45),
+        range(rng, 135, 170),
+        range(rng, 105, 125),
+        range(rng, 24, 34),
+        range(rng, 34, 48),
         range(rng, 0.9, 1.1),
         range(rng, -8, 8),
         range(rng, 1.5, 3.5));

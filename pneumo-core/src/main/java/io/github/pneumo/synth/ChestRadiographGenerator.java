@@ -57,24 +57,49 @@ public final class ChestRadiographGenerator {
    * @return the image and its annotations
    */
   public SyntheticRadiograph generate(long seed, int stream, long index, boolean positive) {
-    SplittableRandom rng = new SplittableRandom(mix(mix(seed) ^ mix(stream * 0x632BE59BD9B4E019L + index)));
-    Anatomy anatomy = Anatomy.random(rng);
-    List<Mask> lesions = List.of();
-    LungField[] lungs;
-    byte[] painted = null;
-    if (positive && shapes != null) {
-      lesions = shapes.draw(rng, size);
-      painted = union(lesions).toRowMajor((byte) 1);
-      lungs = LungFitter.fit(anatomy, size, painted);
-    } else {
-      lungs = LungFitter.fit(anatomy, size, null);
-      if (positive) {
-        lesions = ProceduralLesions.draw(lungs, rng);
-        painted = union(lesions).toRowMajor((byte) 1);
-      }
-    }
+    return generate(seed, stream, index, positive, true);
+  }
+
+  /**
+   * As {@link #generate(long, int, long, boolean)}; with {@code paint} false the same case is rendered
+   * without painting its lesions (same anatomy, lungs, noise), which tests use to see what the lesion
+   * changed.
+   */
+  SyntheticRadiograph generate(long seed, int stream, long index, boolean positive, boolean paint) {
+    SplittableRandom rng = random(seed, stream, index);
+    Case c = draw(rng, positive);
     LesionLook look = look(rng);
-    return new SyntheticRadiograph(ChestRenderer.render(anatomy, lungs, painted, look, rng), lesions);
+    LungFitter.Layout layout = c.layout();
+    return new SyntheticRadiograph(
+        ChestRenderer.render(layout.anatomy(), layout.lungs(), paint ? layout.lesion() : null, look, rng),
+        c.lesions());
+  }
+
+  /** The fitted layout and annotations of a case, as {@link #generate} draws them; for tests. */
+  Case layout(long seed, int stream, long index, boolean positive) {
+    return draw(random(seed, stream, index), positive);
+  }
+
+  /** The lung layout of a case and its annotations. */
+  record Case(LungFitter.Layout layout, List<Mask> lesions) {}
+
+  private static SplittableRandom random(long seed, int stream, long index) {
+    return new SplittableRandom(mix(mix(seed) ^ mix(stream * 0x632BE59BD9B4E019L + index)));
+  }
+
+  private Case draw(SplittableRandom rng, boolean positive) {
+    Anatomy anatomy = Anatomy.random(rng);
+    if (positive && shapes != null) {
+      List<Mask> lesions = shapes.draw(rng, size);
+      return new Case(LungFitter.fit(anatomy, size, lesions), lesions);
+    }
+    LungFitter.Layout layout = LungFitter.fit(anatomy, size, List.of());
+    if (!positive) {
+      return new Case(layout, List.of());
+    }
+    List<Mask> lesions = ProceduralLesions.draw(layout.lungs(), rng);
+    return new Case(new LungFitter.Layout(layout.anatomy(), layout.lungs(), union(lesions).toRowMajor((byte) 1)),
+        lesions);
   }
 
   private LesionLook look(SplittableRandom rng) {

@@ -52,34 +52,34 @@ final class ChestRenderer {
       fine.row(y, size, fineRow);
       double yy = (y + 0.5) / k;
       double hw = (a.neckHalfWidth() + (a.bodyHalfWidth() - a.neckHalfWidth())
-          * smooth((yy - a.shoulderY() + 150) / 140)) * k;
+          * smooth((yy - a.shoulderY() + 130) / 130)) * k;
       double heartDy = (y + 0.5 - heartCy) / heartRy;
       int row = y * size;
       for (int x = 0; x < size; x++) {
         double dx = (x + 0.5 - midX) / hw;
         double q = 1 - dx * dx;
         double tissue = q > 0 ? Math.sqrt(q) : 0;
-        tissue = Math.min(1, tissue * 1.3) * (0.55 + 0.45 * tissue);
+        tissue = Math.min(1, tissue * 1.3) * (0.45 + 0.55 * tissue);
         double mediastinum = (x + 0.5 - midX) / mediastinumWidth;
         double v = a.airLevel() + a.tissueLevel() * tissue * (1 + 0.05 * coarseRow[x])
-            + 30 * Math.exp(-mediastinum * mediastinum) * smooth((y + 0.5 - 0.1 * size) / (0.2 * size));
+            + 28 * Math.exp(-mediastinum * mediastinum) * smooth((y + 0.5 - 0.1 * size) / (0.2 * size));
         double d = 0;
         for (LungField lung : lungs) {
           if (lung.contains(x, y)) {
             d = smooth(lung.edgeDistance(x, y) / ramp);
             double t = (y + 0.5 - lung.apexY) / (lung.baseY - lung.apexY);
             double lower = 1 - 0.18 * smooth((t - 0.55) / 0.45);
-            v -= a.lungLevel() * d * lower * (1 + 0.06 * coarseRow[x] + 0.05 * fineRow[x]);
+            v -= a.lungLevel() * d * lower * (1 + 0.08 * coarseRow[x] + 0.1 * fineRow[x]);
             break;
           }
         }
         double hx = (x + 0.5 - heartCx) / heartRx;
         double he = hx * hx + heartDy * heartDy;
         if (he < 1) {
-          v += 10 * Math.sqrt(1 - he);
+          v += 6 * Math.sqrt(1 - he);
         }
         if (y + 0.5 > domeTop) {
-          v += 12 * smooth((y + 0.5 - domeTop) / (0.1 * size)) * tissue;
+          v += 8 * smooth((y + 0.5 - domeTop) / (0.1 * size)) * tissue;
         }
         depth[row + x] = (float) d;
         base[row + x] = (float) v;

@@ -9,7 +9,7 @@ import java.util.Arrays;
  */
 final class LungField {
 
-  private static final double CAP = 0.16;
+  private static final double CAP = 0.12;
 
   final int side;
   final int size;
@@ -39,13 +39,13 @@ final class LungField {
     double k = size / 1024.0;
     LungField f = new LungField(lung.side(), size, midX1024 * k, lung.apexY() * k, lung.baseY() * k);
     double span = lung.baseY() - lung.apexY();
-    double apexDistance = lung.medial() + 0.45 * (0.78 * lung.lateral() - lung.medial());
+    double apexDistance = lung.medial() + 0.5 * (0.66 * lung.lateral() - lung.medial());
     for (int y = 0; y < size; y++) {
       double t = ((y + 0.5) / k - lung.apexY()) / span;
       if (t < 0 || t > 1) {
         continue;
       }
-      double fullLateral = lung.lateral() * (0.78 + 0.22 * Math.sin(Math.min(1, t / 0.75) * Math.PI / 2));
+      double fullLateral = lung.lateral() * (0.66 + 0.34 * Math.sin(Math.min(1, t / 0.85) * Math.PI / 2));
       double fullMedial = lung.medial() + lung.heart() * Math.exp(-sq((t - 0.8) / 0.22));
       double e = t < CAP ? Math.sqrt(1 - sq(1 - t / CAP)) : 1;
       double lateral = apexDistance + (fullLateral - apexDistance) * e;

@@ -1,5 +1,9 @@
 package io.github.pneumo.synth;
 
+import io.github.pneumo.Mask;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
 /**
  * Lays out the lung fields so that given lesions sit inside a lung, against its edge: real pneumothorax
  * masks lie along the pleura, so the lung's apex, base and lateral wall are moved to the lesion (with a
@@ -12,13 +16,20 @@ final class LungFitter {
   /**
    * The two lung fields of an anatomy, fitted to a lesion.
    *
-   * @param anatomy the anatomy
+   * @param nominal the anatomy as drawn
    * @param size output size in pixels
-   * @param lesion row-major lesion pixels (non-zero = lesion), or null for none
-   * @return {right, left} lung fields (image-left first)
+   * @param lesions the annotations (empty for none)
+   * @return the fitted layout
    */
-  static LungField[] fit(Anatomy anatomy, int size, byte @org.jspecify.annotations.Nullable [] lesion) {
+  static Layout fit(Anatomy nominal, int size, List<Mask> lesions) {
     double k = size / 1024.0;
+    Anatomy anatomy = lesions.isEmpty() ? nominal : nominal.withMidX(midline(nominal.midX(), lesions, k));
+    byte[] lesion = null;
+    if (!lesions.isEmpty()) {
+      Mask.Builder u = Mask.builder(size, size);
+      lesions.forEach(u::or);
+      lesion = u.build().toRowMajor((byte) 1);
+    }
     double midPx = anatomy.midX() * k;
     Anatomy.Lung[] lungs = {anatomy.right(), anatomy.left()};
     LungField[] fields = new LungField[2];
@@ -37,7 +48,46 @@ final class LungFitter {
       }
       fields[i] = field;
     }
-    return fields;
+    return new Layout(anatomy, fields, lesion);
+  }
+
+  /**
+   * The anatomy after fitting, its two lung fields ({right, left}: image-left first) and the painted
+   * lesion pixels (row-major, non-zero = lesion; null when there is no lesion).
+   */
+  record Layout(Anatomy anatomy, LungField[] lungs, byte @Nullable [] lesion) {}
+
+  /**
+   * A midline that keeps each annotation on one side: an annotation whose centre lies left of the
+   * nominal midline must end left of it (with room for the mediastinum), and vice versa.
+   */
+  private static double midline(double nominal, List<Mask> lesions, double k) {
+    double low = Double.NEGATIVE_INFINITY;
+    double high = Double.POSITIVE_INFINITY;
+    double room = 45;
+    for (Mask m : lesions) {
+      int[] box = columns(m);
+      double centre = (box[0] + box[1] + 1) / 2.0 / k;
+      if (centre < nominal) {
+        low = Math.max(low, (box[1] + 1) / k + room);
+      } else {
+        high = Math.min(high, box[0] / k - room);
+      }
+    }
+    if (low > high) {
+      return (low + high) / 2;
+    }
+    return Math.max(low, Math.min(high, nominal));
+  }
+
+  /** {first, last} column with a set pixel. */
+  private static int[] columns(Mask m) {
+    int[] box = {Integer.MAX_VALUE, -1};
+    m.forEachRun((start, length) -> {
+      box[0] = (int) Math.min(box[0], start / m.height());
+      box[1] = (int) Math.max(box[1], (start + length - 1) / m.height());
+    });
+    return box;
   }
 
   private static boolean onSide(int x, int side, double midPx) {
@@ -45,7 +95,7 @@ final class LungFitter {
   }
 
   /** {first row, last row} of the lesion pixels on one side, or null when there are none. */
-  private static int @org.jspecify.annotations.Nullable [] rowExtent(byte[] lesion, int size, int side,
+  private static int @Nullable [] rowExtent(byte[] lesion, int size, int side,
       double midPx) {
     int first = -1;
     int last = -1;
@@ -130,14 +180,26 @@ final class LungFitter {
         f.hi[y] = Math.max(f.hi[y] + d, f.lo[y] + 1);
       }
     }
+    double[] widen = new double[size];
     for (int y = first; y <= last; y++) {
-      if (inner[y] == 0) {
+      if (inner[y] == 0 || !(f.hi[y] > f.lo[y])) {
         continue;
       }
-      if (f.side < 0) {
-        f.hi[y] = Math.max(f.hi[y], inner[y]);
-      } else {
-        f.lo[y] = Math.min(f.lo[y], inner[y]);
+      double need = f.side < 0 ? inner[y] - f.hi[y] : f.lo[y] - inner[y];
+      if (need <= 0) {
+        continue;
+      }
+      for (int q = Math.max(0, y - taper); q < Math.min(size, y + taper + 1); q++) {
+        widen[q] = Math.max(widen[q], need * (1 - Math.abs(q - y) / (double) (taper + 1)));
+      }
+    }
+    for (int y = 0; y < size; y++) {
+      if (widen[y] > 0 && f.hi[y] > f.lo[y]) {
+        if (f.side < 0) {
+          f.hi[y] += widen[y];
+        } else {
+          f.lo[y] -= widen[y];
+        }
       }
     }
     raiseDome(f, bottom, margin);

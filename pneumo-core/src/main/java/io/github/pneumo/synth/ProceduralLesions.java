@@ -20,7 +20,7 @@ final class ProceduralLesions {
     LungField first = lungs[rng.nextInt(2)];
     for (int i = 0; i < count; i++) {
       LungField lung = i == 0 || rng.nextBoolean() ? first : (first == lungs[0] ? lungs[1] : lungs[0]);
-      for (int attempt = 0; attempt < 20; attempt++) {
+      for (int attempt = 0; attempt < (i == 0 ? 1000 : 20); attempt++) {
         Mask m = rng.nextDouble() < 0.4 ? apical(lung, rng) : lateral(lung, rng);
         if (!m.isEmpty() && (out.isEmpty() || out.get(0).intersectionArea(m) == 0)) {
           out.add(m);
@@ -41,7 +41,7 @@ final class ProceduralLesions {
     double span = f.baseY - top;
     double y0 = top + span * range(rng, 0.08, 0.6);
     double y1 = Math.min(f.baseY, y0 + span * range(rng, 0.15, 0.5));
-    double thick = size * range(rng, 0.012, 0.07);
+    double thick = Math.max(2, size * range(rng, 0.012, 0.07));
     Mask.Builder b = Mask.builder(size, size);
     for (int y = Math.max(0, (int) y0); y < Math.min(size, (int) Math.ceil(y1)); y++) {
       double s = Math.sin(Math.PI * (y + 0.5 - y0) / (y1 - y0));
@@ -59,7 +59,7 @@ final class ProceduralLesions {
     int top = f.topRow();
     double span = f.baseY - top;
     double depth = span * range(rng, 0.15, 0.45);
-    double thick = size * range(rng, 0.02, 0.08);
+    double thick = Math.max(2, size * range(rng, 0.02, 0.08));
     int[] colTop = new int[size];
     java.util.Arrays.fill(colTop, -1);
     for (int y = top; y < Math.min(size, top + (int) Math.ceil(depth) + 1); y++) {

@@ -1,7 +1,6 @@
 package io.github.pneumo.synth;
 
 import com.google.common.collect.ImmutableList;
-import io.github.pneumo.Mask;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.RleCodec;
 import io.github.pneumo.data.Folds;
@@ -139,14 +138,22 @@ public final class SyntheticDataset {
     SiimLabels.Builder sample = SiimLabels.builder(RleCodec.standard(), size, size);
     testResult.ids.forEach(sample::addEmpty);
     sample.build().writeRows(out.resolve(SAMPLE_SUBMISSION), RleCodec.standard());
-    if (train > 0) {
-      Folds.stratified(trainResult.ids, trainResult.positives, Math.min(folds, Math.max(2, train)), seed)
-          .write(out.resolve(FOLDS));
-    } else {
-      AtomicFiles.writeString(out.resolve(FOLDS), Folds.HEADER + "\n");
-    }
+    folds(trainResult).write(out.resolve(FOLDS));
     AtomicFiles.writeString(out.resolve(MANIFEST), manifest(trainResult, testResult));
     return new Summary(out, train, trainResult.positives.size(), test, testResult.positives.size());
+  }
+
+  /** Stratified folds; with fewer train images than folds, as many folds as images (one fold: "0"). */
+  private Folds folds(SplitResult r) {
+    int k = effectiveFolds();
+    if (k >= 2) {
+      return Folds.stratified(r.ids, r.positives, k, seed);
+    }
+    return Folds.of(r.ids.stream().map(id -> new Folds.Entry(id, "0", r.positives.contains(id))).toList());
+  }
+
+  private int effectiveFolds() {
+    return Math.min(folds, train);
   }
 
   private void prepare(Path out) {
@@ -163,7 +170,8 @@ public final class SyntheticDataset {
       try (Stream<Path> s = Files.list(out)) {
         if (s.findAny().isPresent()) {
           throw new SyntheticDataException("output folder " + out + " is not empty"
-              + (overwrite ? " (it holds files the generator did not write)" : " (use overwrite to replace a dataset)"));
+              + (overwrite ? " (it holds files the generator did not write)"
+              : " (overwrite(true), --overwrite on the command line, replaces a dataset written there before)"));
         }
       }
     } catch (IOException e) {
@@ -185,7 +193,8 @@ public final class SyntheticDataset {
 
   private record SplitResult(List<String> ids, Set<String> positives, SiimLabels labels) {}
 
-  private record Written(String imageId, List<Mask> lesions) {}
+  /** One written image: its id and its annotations already encoded (masks would cost 128 KiB each at 1024²). */
+  private record Written(String imageId, List<String> encoded) {}
 
   private SplitResult writeSplit(Path out, String dir, int stream, int count, String name) {
     boolean[] positive = choosePositives(stream, count);
@@ -226,8 +235,10 @@ public final class SyntheticDataset {
     SiimLabels.Builder labels = SiimLabels.builder(codec, size, size);
     for (Written w : written) {
       ids.add(w.imageId());
-      labels.addAll(w.imageId(), w.lesions());
-      if (!w.lesions().isEmpty()) {
+      if (w.encoded().isEmpty()) {
+        labels.addEmpty(w.imageId());
+      } else {
+        w.encoded().forEach(rle -> labels.addEncoded(w.imageId(), rle));
         positives.add(w.imageId());
       }
     }
@@ -286,7 +297,7 @@ public final class SyntheticDataset {
       throw new SyntheticDataException("cannot create " + folder + ": " + e, e);
     }
     writer.write(r.image(), folder.resolve(sop + ".dcm"));
-    return new Written(sop, r.lesions());
+    return new Written(sop, r.lesions().stream().map(codec::encode).toList());
   }
 
   /** A random version-4-style UUID, like the anonymised SIIM patient names (no real person's data). */
@@ -311,7 +322,7 @@ public final class SyntheticDataset {
     field(sb, "lucencyGreyLevels", String.format(Locale.ROOT, "[%s, %s]", 25 - 15 * difficulty, 45 - 30 * difficulty));
     field(sb, "shapes", shapes == null ? quote("procedural") : quote(shapes.getFileName().toString()));
     field(sb, "rleCodec", quote(codec.name()));
-    field(sb, "folds", Integer.toString(folds));
+    field(sb, "folds", Integer.toString(Math.max(effectiveFolds(), train > 0 ? 1 : 0)));
     field(sb, "trainPositives", Integer.toString(trainResult.positives.size()));
     field(sb, "testPositives", Integer.toString(testResult.positives.size()));
     field(sb, "transferSyntax", quote("1.2.840.10008.1.2.4.50"));

@@ -2,7 +2,6 @@ package io.github.pneumo.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.pneumo.RleCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Issue 2 §3 acceptance on the real SIIM label set and the published sample CSV. */
 class SiimLabelsRealDataTest {
 
-  private static final Path FULL = SharedData.file("siim-labels/siim-train-rle.csv.gz");
 
   private static long[] ints(String rle) {
     return Arrays.stream(rle.trim().split("\\s+")).mapToLong(Long::parseLong).toArray();

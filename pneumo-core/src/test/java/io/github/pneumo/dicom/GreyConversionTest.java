@@ -76,13 +76,27 @@ class GreyConversionTest {
 
   @Test
   void valuesAreMaskedToBitsStored() {
-    TestDatasets d = TestDatasets.grey16(1, 3, false, "MONOCHROME2");
-    d = TestDatasets.create()
+    TestDatasets d = TestDatasets.create()
         .us(DicomTags.ROWS, 1).us(DicomTags.COLUMNS, 3).us(DicomTags.BITS_ALLOCATED, 16)
         .us(DicomTags.BITS_STORED, 12).us(DicomTags.PIXEL_REPRESENTATION, 0)
         .text(DicomTags.PHOTOMETRIC_INTERPRETATION, "CS", "MONOCHROME2");
     // high nibble garbage (e.g. overlay bits) must not count: 0, 2048, 4095
     assertThat(pixels(convert(d, (short) 0xF000, (short) 0x0800, (short) 0x0FFF))).containsExactly(0, 128, 255);
+  }
+
+  @Test
+  void eachFrameIsConvertedOnItsOwnRange() {
+    byte[] file = TestDatasets.grey16(1, 2, false, "MONOCHROME2")
+        .text(DicomTags.NUMBER_OF_FRAMES, "IS", "3")
+        .element(DicomTags.PIXEL_DATA, "OW", TestDatasets.pixels16(
+            (short) 0, (short) 10, (short) 100, (short) 300, (short) 5, (short) 5))
+        .toFile();
+    DicomImage image = Dicom.decode(Path.of("multi.dcm"), file);
+    assertThat(image.frames()).isEqualTo(3);
+    assertThat(pixels(image.toGreyImage(0))).containsExactly(0, 255);
+    assertThat(pixels(image.toGreyImage(1))).containsExactly(0, 255);
+    assertThat(pixels(image.toGreyImage(2))).containsExactly(0, 0);
+    assertThatThrownBy(() -> image.toGreyImage(3)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

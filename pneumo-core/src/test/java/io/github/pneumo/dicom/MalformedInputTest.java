@@ -156,6 +156,43 @@ class MalformedInputTest {
         .hasValue("0.1431234567890123\\0.1431234567890123");
   }
 
+  private static final int[] UNDEFINED = {0xFF, 0xFF, 0xFF, 0xFF};
+  private static final int[] ITEM_UNDEFINED = {0xFE, 0xFF, 0x00, 0xE0, 0xFF, 0xFF, 0xFF, 0xFF};
+  private static final int[] ITEM_END = {0xFE, 0xFF, 0x0D, 0xE0, 0, 0, 0, 0};
+  private static final int[] SEQUENCE_END = {0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0};
+
+  /** (0008,1140) SQ with undefined length. */
+  private static TestDatasets openSequence(TestDatasets d) {
+    return d.raw(0x08, 0x00, 0x40, 0x11, 'S', 'Q', 0, 0).raw(UNDEFINED);
+  }
+
+  @Test
+  void nestedSequencesOfUndefinedLengthAreSkipped() {
+    TestDatasets d = TestDatasets.grey16(1, 2, false, "MONOCHROME2");
+    openSequence(d).raw(ITEM_UNDEFINED);
+    d.text(DicomTags.PATIENT_ID, "LO", "inside"); // not a top-level attribute
+    openSequence(d).raw(ITEM_UNDEFINED).raw(ITEM_END).raw(SEQUENCE_END);
+    d.raw(ITEM_END).raw(0xFE, 0xFF, 0x00, 0xE0, 2, 0, 0, 0, 'x', 'y').raw(SEQUENCE_END);
+    d.text(DicomTags.PATIENT_NAME, "PN", "after").element(DicomTags.PIXEL_DATA, "OW", TestDatasets.pixels16((short) 1, (short) 3));
+    DicomImage image = Dicom.decode(NAME, d.toFile());
+    assertThat(image.string(DicomTags.PATIENT_ID)).isEmpty();
+    assertThat(image.string(DicomTags.PATIENT_NAME)).hasValue("after");
+    assertThat(image.storedValuesLittleEndian()).containsExactly(1, 0, 3, 0);
+  }
+
+  @Test
+  void unterminatedAndOverlyDeepSequencesFailClearly() {
+    TestDatasets open = openSequence(TestDatasets.grey16(1, 1, false, "MONOCHROME2")).raw(ITEM_UNDEFINED);
+    assertThatThrownBy(() -> Dicom.decode(NAME, open.toFile()))
+        .isInstanceOf(DicomException.class).hasMessageContaining("truncated").hasMessageContaining("byte offset");
+    TestDatasets deep = TestDatasets.grey16(1, 1, false, "MONOCHROME2");
+    for (int i = 0; i < 200; i++) {
+      openSequence(deep).raw(ITEM_UNDEFINED);
+    }
+    assertThatThrownBy(() -> Dicom.decode(NAME, deep.toFile()))
+        .isInstanceOf(DicomException.class).hasMessageContaining("nested deeper");
+  }
+
   @Test
   void missingFileIsADicomException() {
     assertThatThrownBy(() -> Dicom.read(Path.of("does-not-exist.dcm")))

@@ -27,7 +27,11 @@ import io.github.pneumo.djl.models.InputSizeException;
 import java.util.Arrays;
 import java.util.Random;
 import java.nio.FloatBuffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.TreeMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -137,6 +141,7 @@ abstract class ArchitectureParityTest {
     float[] before = logitsOnInputA(model);
     Path file = dir.resolve(architecture + ".safetensors");
     TorchWeights.save(model, file);
+    exportForExternalCheck(file);
 
     Map<String, List<Long>> written = new TreeMap<>();
     try (SafeTensors.Reader reader = SafeTensors.open(file)) {
@@ -153,6 +158,22 @@ abstract class ArchitectureParityTest {
       Map<String, Parameter> loaded = SegmentationNetworks.parameters(other);
       network.namedParameters().forEach((name, p) ->
           assertThat(loaded.get(name).getArray().toFloatArray()).as(name).isEqualTo(p.getArray().toFloatArray()));
+    }
+  }
+
+  /**
+   * With {@code -Dpneumo.parity.export=DIR}, keeps a copy of the saved closed-form weights, e.g. for
+   * {@code pneumo-examples/bench/albunet_torch.py --check-weights} (strict loading in PyTorch).
+   */
+  private static void exportForExternalCheck(Path file) {
+    String target = System.getProperty("pneumo.parity.export");
+    if (target != null) {
+      try {
+        Files.createDirectories(Path.of(target));
+        Files.copy(file, Path.of(target).resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 

@@ -241,6 +241,10 @@ class TorchWeightsTest {
     try (Stream<Path> files = Files.list(file.getParent())) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("albunet.safetensors");
     }
+    Path fresh = dir.resolve("fresh.safetensors");
+    Path probe = Files.createFile(dir.resolve("probe"));
+    TorchWeights.save(model, fresh);
+    assertThat(Files.getPosixFilePermissions(fresh)).isEqualTo(Files.getPosixFilePermissions(probe));
     try (SafeTensors.Reader reader = SafeTensors.open(file)) {
       assertThat(reader.tensors()).hasSize(462);
       assertThat(reader.tensors().get("encoder.bn1.num_batches_tracked").dtype()).isEqualTo(DType.I64);

@@ -1,18 +1,14 @@
 package io.github.pneumo.djl.inference;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.djl.SegmentationNetworks;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import io.github.pneumo.djl.TorchWeights;
+import io.github.pneumo.djl.training.CheckpointFormat;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,22 +18,22 @@ public final class Checkpoints {
   private Checkpoints() {}
 
   /**
-   * Loads a checkpoint strictly: DJL's parameter stream ({@code Block.saveParameters}, extension {@code
-   * .params}).
+   * Loads a checkpoint strictly, by extension: {@code .safetensors} (PyTorch state_dict names, {@link
+   * TorchWeights}) or {@code .params} (DJL's parameter stream, as the trainer writes with {@link
+   * CheckpointFormat#djl()}).
    *
    * @param model a network from {@link SegmentationNetworks}
    * @param file the checkpoint
-   * @throws PneumoException naming the file if it is missing or does not fit the network
+   * @throws PneumoException naming the file if it is missing, of another format or does not fit the network
    */
   public static void load(Model model, Path file) {
     String name = file.getFileName().toString();
-    if (!name.endsWith(".params")) {
-      throw new PneumoException("unsupported checkpoint " + file + " (expected a DJL .params file)");
-    }
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      model.getBlock().loadParameters(model.getNDManager(), new DataInputStream(in));
-    } catch (IOException | MalformedModelException | RuntimeException e) {
-      throw new PneumoException("cannot load checkpoint " + file + ": " + e.getMessage(), e);
+    if (name.endsWith(".safetensors")) {
+      TorchWeights.load(model, file);
+    } else if (name.endsWith(".params")) {
+      CheckpointFormat.djl().load(model, file);
+    } else {
+      throw new PneumoException("unsupported checkpoint " + file + " (expected .safetensors or .params)");
     }
   }
 

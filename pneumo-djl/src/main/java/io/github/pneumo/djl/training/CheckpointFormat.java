@@ -5,6 +5,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.MalformedModelException;
+import io.github.pneumo.djl.TorchWeights;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -34,6 +35,32 @@ public interface CheckpointFormat {
    * @param file the checkpoint
    */
   void load(Model model, Path file);
+
+  /**
+   * Safetensors with the original's PyTorch state_dict names ({@link TorchWeights}), extension {@code
+   * safetensors}: checkpoints a PyTorch user can load, and the format of the original's uptrain files
+   * once converted. Needs a network made by {@link io.github.pneumo.djl.SegmentationNetworks}.
+   *
+   * @return the format
+   */
+  static CheckpointFormat safetensors() {
+    return new CheckpointFormat() {
+      @Override
+      public String extension() {
+        return "safetensors";
+      }
+
+      @Override
+      public void save(Model model, Path file) {
+        TorchWeights.save(model, file);
+      }
+
+      @Override
+      public void load(Model model, Path file) {
+        TorchWeights.load(model, file);
+      }
+    };
+  }
 
   /**
    * DJL's own parameter format ({@code Block.saveParameters}), extension {@code params}.

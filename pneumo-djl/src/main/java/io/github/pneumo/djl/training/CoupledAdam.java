@@ -101,6 +101,7 @@ public final class CoupledAdam implements AutoCloseable {
    * @param weight the parameter's array, updated in place
    * @param gradient its gradient
    */
+  @SuppressWarnings("try") // the NDScope frees every temporary created inside it
   public void update(String name, NDArray weight, NDArray gradient) {
     Moments state = moments.get(name);
     if (state == null) {

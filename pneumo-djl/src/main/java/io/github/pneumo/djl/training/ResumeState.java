@@ -108,6 +108,11 @@ final class ResumeState {
     out.writeInt(r.epoch());
     out.writeDouble(r.learningRate());
     out.writeDouble(r.meanLoss());
+    out.writeInt(r.lossComponents().size());
+    for (java.util.Map.Entry<String, Double> e : r.lossComponents().entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeDouble(e.getValue());
+    }
     out.writeInt(r.tripletScores().length);
     for (double v : r.tripletScores()) {
       out.writeDouble(v);
@@ -123,6 +128,14 @@ final class ResumeState {
     int epoch = in.readInt();
     double lr = in.readDouble();
     double loss = in.readDouble();
+    int components = in.readInt();
+    if (components < 0 || components > 64) {
+      throw new TrainingException("corrupt resume file: " + components + " loss components");
+    }
+    java.util.Map<String, Double> c = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < components; i++) {
+      c.put(in.readUTF(), in.readDouble());
+    }
     int n = in.readInt();
     if (n < 0 || n > 10_000) {
       throw new TrainingException("corrupt resume file: " + n + " triplet scores");
@@ -131,7 +144,7 @@ final class ResumeState {
     for (int i = 0; i < n; i++) {
       scores[i] = in.readDouble();
     }
-    return new EpochResult(fold, epoch, lr, loss, scores, in.readDouble(), in.readBoolean(), in.readDouble(),
+    return new EpochResult(fold, epoch, lr, loss, c, scores, in.readDouble(), in.readBoolean(), in.readDouble(),
         in.readInt(), in.readDouble());
   }
 }

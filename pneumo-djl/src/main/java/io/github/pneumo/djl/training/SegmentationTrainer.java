@@ -17,6 +17,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import com.google.common.base.Preconditions;
+import io.github.pneumo.ComboLoss;
+import io.github.pneumo.djl.losses.DjlComboLoss;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +77,10 @@ public final class SegmentationTrainer {
     if (settings.freezeEncoderEpochs() > 0 && encoderFreeze == null) {
       throw new TrainingException("freeze_encoder_epochs is " + settings.freezeEncoderEpochs()
           + " but the model offers no encoder freeze");
+    }
+    if (!model.getNDManager().getDevice().equals(settings.device())) {
+      throw new TrainingException("the model lives on " + model.getNDManager().getDevice()
+          + " but the settings ask for " + settings.device());
     }
     if (validSource.size() == 0) {
       throw new TrainingException("the validation set is empty");
@@ -167,6 +173,9 @@ public final class SegmentationTrainer {
       }
       CheckpointHeap heap = new CheckpointHeap(settings.topK());
       state.heap.forEach(heap::push);
+      if (resume) {
+        deleteDroppedCheckpoints(fold, state.nextEpoch, heap);
+      }
       EarlyStopping stopping = new EarlyStopping(settings.earlyStopping(), state.bestScore, state.bestEpoch);
       int lastDone = state.nextEpoch - 1;
       boolean stoppedEarly = !state.epochs.isEmpty() && stopping.shouldStop(lastDone) && state.nextEpoch < settings.epochs();
@@ -193,6 +202,22 @@ public final class SegmentationTrainer {
   }
 
   /** Removes the hidden {@code .*.tmp} files a killed run may have left behind (never a real output). */
+  /**
+   * A run killed after writing its resume file but before deleting the checkpoint the heap dropped leaves
+   * that file behind. Every epoch before {@code nextEpoch} was written by this run, so an epoch file that
+   * is not in the restored heap is such a leftover.
+   */
+  private void deleteDroppedCheckpoints(String fold, int nextEpoch, CheckpointHeap heap) throws IOException {
+    java.util.Set<Path> kept = new java.util.HashSet<>();
+    heap.entries().forEach(e -> kept.add(e.file().getFileName()));
+    for (int e = 0; e < nextEpoch; e++) {
+      Path file = epochCheckpoint(fold, e);
+      if (!kept.contains(file.getFileName())) {
+        Files.deleteIfExists(file);
+      }
+    }
+  }
+
   private static void deleteStaleTemporaries(Path dir) {
     if (!Files.isDirectory(dir)) {
       return;
@@ -248,12 +273,13 @@ public final class SegmentationTrainer {
     listener.epochStarted(fold, epoch, settings.epochs(), batches, lr);
     long start = System.nanoTime();
     double lossSum = 0;
+    java.util.Map<String, Double> componentSums = new java.util.LinkedHashMap<>();
     Iterator<Batch> it = trainLoader.epoch(indices, settings.batchSize(), epoch);
     List<Pair<String, Parameter>> parameters = model.getBlock().getParameters().stream().toList();
     zeroGradients(parameters);
     for (int b = 0; b < batches; b++) {
       Batch batch = it.next();
-      double value = trainBatch(batch, store);
+      double value = trainBatch(batch, store, componentSums);
       if (!Double.isFinite(value)) {
         throw new TrainingException(String.format(Locale.ROOT,
             "fold %s epoch %d batch %d: the loss is %s (lower the learning rate?)", fold, epoch, b, value));
@@ -262,10 +288,16 @@ public final class SegmentationTrainer {
       if ((b + 1) % settings.accumulationSteps() == 0 || b == batches - 1) {
         optimizerStep(parameters, adam);
       }
-      listener.batchTrained(b, batches, value, lossSum / (b + 1));
+      java.util.Map<String, Double> means = new java.util.LinkedHashMap<>();
+      means.put("loss", lossSum / (b + 1));
+      int done = b + 1;
+      componentSums.forEach((k, v) -> means.put(k, v / done));
+      listener.batchTrained(b, batches, means);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     double meanLoss = lossSum / batches;
+    java.util.Map<String, Double> meanComponents = new java.util.LinkedHashMap<>();
+    componentSums.forEach((k, v) -> meanComponents.put(k, v / batches));
 
     ValidationScores scores = validate(store, validLoader);
     double[] means = scores.means();
@@ -282,7 +314,7 @@ public final class SegmentationTrainer {
     state.bestScore = stopping.bestScore();
     state.bestEpoch = stopping.bestEpoch();
     schedule.step(score);
-    EpochResult result = new EpochResult(fold, epoch, lr, meanLoss, means, score, improved, state.bestScore,
+    EpochResult result = new EpochResult(fold, epoch, lr, meanLoss, meanComponents, means, score, improved, state.bestScore,
         state.bestEpoch, indices.length / seconds);
 
     state.nextEpoch = epoch + 1;
@@ -303,13 +335,20 @@ public final class SegmentationTrainer {
       }
     }
     log.info(String.format(Locale.ROOT,
-        "fold %s epoch %d: lr %.3g loss %.6f score %.6f%s best %.6f (epoch %d) %.1f img/s",
-        fold, epoch, lr, meanLoss, score, improved ? " (new best)" : "", state.bestScore, state.bestEpoch,
+        "fold %s epoch %d: lr %.3g loss %.6f%s score %.6f%s best %.6f (epoch %d) %.1f img/s",
+        fold, epoch, lr, meanLoss, componentText(meanComponents), score, improved ? " (new best)" : "", state.bestScore, state.bestEpoch,
         result.imagesPerSecond()));
     return result;
   }
 
-  private double trainBatch(Batch batch, ParameterStore store) {
+  private static String componentText(java.util.Map<String, Double> components) {
+    StringBuilder b = new StringBuilder();
+    components.forEach((k, v) -> b.append(String.format(Locale.ROOT, " %s %.6f", k, v)));
+    return b.length() == 0 ? "" : " (" + b.substring(1) + ")";
+  }
+
+  @SuppressWarnings("try") // the NDScope frees every temporary created inside it
+  private double trainBatch(Batch batch, ParameterStore store, java.util.Map<String, Double> componentSums) {
     NDManager manager = model.getNDManager();
     Block block = model.getBlock();
     try (NDScope scope = new NDScope(); NDManager step = manager.newSubManager()) {
@@ -321,6 +360,12 @@ public final class SegmentationTrainer {
         NDArray l = loss.evaluate(new NDList(y), out);
         collector.backward(l);
         value = l.getFloat();
+        if (loss instanceof DjlComboLoss combo && combo.lastResult() != null) {
+          ComboLoss.Result c = combo.lastResult();
+          componentSums.merge("bce", c.bce(), Double::sum);
+          componentSums.merge("dice", c.dice(), Double::sum);
+          componentSums.merge("focal", c.focal(), Double::sum);
+        }
       } finally {
         gradientMode(false);
       }
@@ -328,6 +373,7 @@ public final class SegmentationTrainer {
     }
   }
 
+  @SuppressWarnings("try") // the NDScope frees every temporary created inside it
   private void optimizerStep(List<Pair<String, Parameter>> parameters, CoupledAdam adam) {
     try (NDScope scope = new NDScope()) {
       List<String> names = new ArrayList<>();
@@ -377,6 +423,7 @@ public final class SegmentationTrainer {
     }
   }
 
+  @SuppressWarnings("try") // the NDScope frees every temporary created inside it
   private ValidationScores validate(ParameterStore store, BatchLoader validLoader) {
     ValidationScores scores = new ValidationScores(settings.triplets());
     int n = validSource.size();

@@ -19,10 +19,10 @@ public interface TrainingListener {
    *
    * @param batch the batch, 0-based
    * @param batches batches in the epoch
-   * @param loss the batch loss
-   * @param meanLoss the running mean loss of the epoch
+   * @param runningMeans running means over the epoch so far: {@code loss}, then the loss components
+   *     when the loss reports them ({@code bce}, {@code dice}, {@code focal} for ComboLoss)
    */
-  default void batchTrained(int batch, int batches, double loss, double meanLoss) {}
+  default void batchTrained(int batch, int batches, java.util.Map<String, Double> runningMeans) {}
 
   /**
    * Validation is done and the epoch's results are saved.

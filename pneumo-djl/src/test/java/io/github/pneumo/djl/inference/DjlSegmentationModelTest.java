@@ -10,8 +10,8 @@ import io.github.pneumo.ProbabilityMap;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
 import io.github.pneumo.image.GreyImage;
-import io.github.pneumo.io.AtomicFiles;
-import java.io.DataOutputStream;
+import io.github.pneumo.djl.TorchWeights;
+import io.github.pneumo.djl.training.CheckpointFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,11 +37,12 @@ class DjlSegmentationModelTest {
   private static Path save(long seed) {
     Path f = dir.resolve("ckpt" + seed + ".params");
     try (Model m = SegmentationNetworks.create(Architecture.ALBUNET, seed)) {
-      AtomicFiles.write(f, out -> {
-        DataOutputStream d = new DataOutputStream(out);
-        m.getBlock().saveParameters(d);
-        d.flush();
-      });
+      if (seed == 1) {
+        CheckpointFormat.djl().save(m, f);
+      } else {
+        f = dir.resolve("ckpt" + seed + ".safetensors");
+        TorchWeights.save(m, f);
+      }
     }
     return f;
   }

@@ -99,14 +99,7 @@ final class TinySegmentation {
 
   /** A seeded shuffle of all samples per epoch. */
   static EpochSampler shuffle(int count, long seed) {
-    return epoch -> {
-      List<Integer> list = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        list.add(i);
-      }
-      java.util.Collections.shuffle(list, new Random(seed * 1_000_003L + epoch));
-      return list.stream().mapToInt(Integer::intValue).toArray();
-    };
+    return EpochSampler.shuffle(count, seed);
   }
 
   /** Triplets scaled to small images. */

@@ -28,7 +28,7 @@ public final class TrainerProcess {
           .encoderFreeze(TinySegmentation.freeze(model))
           .listener(new TrainingListener() {
             @Override
-            public void batchTrained(int batch, int batches, double loss, double meanLoss) {
+            public void batchTrained(int batch, int batches, java.util.Map<String, Double> runningMeans) {
               try {
                 Thread.sleep(30);
               } catch (InterruptedException e) {

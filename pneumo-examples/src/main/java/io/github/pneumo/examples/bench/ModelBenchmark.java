@@ -24,7 +24,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -75,32 +77,38 @@ public final class ModelBenchmark {
       if (trainSize > 0) {
         Trainer trainer = newTrainer(model);
         double[] ms = new double[iterations];
+        double[] cpu = new double[iterations];
         for (int i = -warmup; i < iterations; i++) {
           long t0 = System.nanoTime();
-          trainStep(model, trainer, trainBatch, trainSize, i);
+          long c0 = cpuNanos();
+          trainStep(model, trainer, trainBatch, trainSize, 0);
           if (i >= 0) {
             ms[i] = (System.nanoTime() - t0) / 1e6;
+            cpu[i] = (cpuNanos() - c0) / 1e6;
           }
         }
         trainer.close();
-        report("train", arch, trainBatch, trainSize, ms);
+        report("train", arch, trainBatch, trainSize, ms, cpu);
       }
       if (inferSize > 0) {
         double[] ms = new double[iterations];
+        double[] cpu = new double[iterations];
         for (int i = -warmup; i < iterations; i++) {
           long t0 = System.nanoTime();
+          long c0 = cpuNanos();
           infer(model, inferBatch, inferSize, gradModeInference);
           if (i >= 0) {
             ms[i] = (System.nanoTime() - t0) / 1e6;
+            cpu[i] = (cpuNanos() - c0) / 1e6;
           }
         }
-        report(gradModeInference ? "infer-gradmode" : "infer", arch, inferBatch, inferSize, ms);
+        report(gradModeInference ? "infer-gradmode" : "infer", arch, inferBatch, inferSize, ms, cpu);
       }
       if (rssSteps > 0) {
         Trainer trainer = newTrainer(model);
         long[] rss = new long[rssSteps];
         for (int i = 0; i < rssSteps; i++) {
-          trainStep(model, trainer, 2, rssSize, i);
+          trainStep(model, trainer, 2, rssSize, 0);
           rss[i] = residentSetKb();
         }
         trainer.close();
@@ -115,7 +123,14 @@ public final class ModelBenchmark {
         .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-4f)).build()));
   }
 
+  private static final Map<String, float[]> INPUTS = new HashMap<>();
+
+  /** Seeded Gaussian input, generated once per shape and seed (outside the timed work after warm-up). */
   private static float[] input(int batch, int size, long seed) {
+    return INPUTS.computeIfAbsent(batch + "x" + size + "s" + seed, k -> gaussian(batch, size, seed));
+  }
+
+  private static float[] gaussian(int batch, int size, long seed) {
     Random random = new Random(seed);
     float[] x = new float[batch * 3 * size * size];
     for (int i = 0; i < x.length; i++) {
@@ -158,12 +173,20 @@ public final class ModelBenchmark {
     }
   }
 
-  private static void report(String what, Architecture arch, int batch, int size, double[] ms) {
+  private static void report(String what, Architecture arch, int batch, int size, double[] ms, double[] cpu) {
     double[] sorted = ms.clone();
     Arrays.sort(sorted);
-    System.out.printf(Locale.ROOT, "%s %s batch %d %dx%d: median %.1f ms, min %.1f ms, max %.1f ms (n=%d)%n",
+    double[] sortedCpu = cpu.clone();
+    Arrays.sort(sortedCpu);
+    System.out.printf(Locale.ROOT,
+        "%s %s batch %d %dx%d: median %.1f ms, min %.1f ms, max %.1f ms (n=%d); process CPU median %.1f ms%n",
         what, arch.id(), batch, size, size, sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1],
-        ms.length);
+        ms.length, sortedCpu[sortedCpu.length / 2]);
+  }
+
+  /** CPU time of the whole process (all threads, native ones included). */
+  private static long cpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(-1L);
   }
 
   private static void reportRss(Architecture arch, int size, long[] rssKb) {

@@ -33,15 +33,41 @@ public final class PneumoCli {
     this.err = err;
   }
 
-  /** @return the built-in verbs, in help order */
+  /** @return the built-in verbs, in help order, printing to the process's standard streams */
   public static List<CliCommand> defaultCommands() {
+    return defaultCommands(System.out, System.err);
+  }
+
+  /**
+   * The built-in verbs, in help order.
+   *
+   * @param out where results go
+   * @param err where progress and diagnostics go
+   * @return the verbs, wired to the given streams
+   */
+  public static List<CliCommand> defaultCommands(PrintStream out, PrintStream err) {
     List<CliCommand> list = new ArrayList<>();
     // Verbs register here, one line each.
-    list.add(new PrepareCommand());
-    list.add(new SearchCommand());
-    list.add(new SubmitCommand());
-    list.add(new io.github.pneumo.examples.reproduce.ReproduceCommand());
+    list.add(new SynthCommand(out, err));
+    list.add(new PrepareCommand(out, err));
+    list.add(new TrainCommand(out, err));
+    list.add(new InferCommand(out, err));
+    list.add(new SearchCommand(out));
+    list.add(new SubmitCommand(out));
+    list.add(new DemoCommand(out, err));
+    list.add(new io.github.pneumo.examples.reproduce.ReproduceCommand(out, err));
     return list;
+  }
+
+  /**
+   * A CLI with the built-in verbs, all printing to the given streams (what tests and embedders want).
+   *
+   * @param out where results go
+   * @param err where progress and diagnostics go
+   * @return the CLI
+   */
+  public static PneumoCli withDefaultCommands(PrintStream out, PrintStream err) {
+    return new PneumoCli(defaultCommands(out, err), out, err);
   }
 
   /**

@@ -3,6 +3,8 @@ package io.github.pneumo.examples.cli;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.RleCodec;
 import io.github.pneumo.data.SiimLabels;
+import io.github.pneumo.dicom.Dicom;
+import io.github.pneumo.dicom.DicomImage;
 import io.github.pneumo.data.cache.CachePreparer;
 import io.github.pneumo.data.cache.DicomTree;
 import io.github.pneumo.data.cache.PrepareSummary;
@@ -98,7 +100,8 @@ public final class PrepareCommand implements CliCommand {
     if (test.isEmpty()) {
       err.println("pneumo prepare: no test DICOMs under " + testRoot);
     }
-    SiimLabels labels = SiimLabels.read(labelsFile, codec);
+    // Labels are encoded at the images' own size (1024² for SIIM, the generated size for synthetic data).
+    SiimLabels labels = labelsAtImageSize(labelsFile, codec, train);
     err.printf("pneumo prepare: %d train + %d test DICOMs -> %s at %d², %d threads%n",
         train.size(), test.size(), output, size, threads);
 
@@ -119,5 +122,19 @@ public final class PrepareCommand implements CliCommand {
       err.println("  skipped " + f.file() + ": " + f.reason());
     }
     return 0;
+  }
+
+  /** Decodes the labels at the size of the first readable training image (SIIM: 1024²). */
+  private static SiimLabels labelsAtImageSize(Path labelsFile, RleCodec codec, List<Path> train) {
+    for (Path file : train) {
+      DicomImage first;
+      try {
+        first = Dicom.read(file);
+      } catch (PneumoException e) {
+        continue; // reported with the other failures during preparation
+      }
+      return SiimLabels.read(labelsFile, codec, first.columns(), first.rows());
+    }
+    return SiimLabels.read(labelsFile, codec);
   }
 }

@@ -182,6 +182,21 @@ public final class YamlConfig {
   }
 
   /**
+   * A list value.
+   *
+   * @param key the key
+   * @return the list
+   * @throws PneumoException if absent or not a list
+   */
+  public java.util.List<?> list(String key) {
+    Object v = require(key);
+    if (v instanceof java.util.List<?> l && !l.isEmpty()) {
+      return l;
+    }
+    throw new PneumoException("config " + file + ": key " + key + " must be a non-empty list, got '" + v + "'");
+  }
+
+  /**
    * A mapping of strings to numbers (e.g. blend weights), in file order.
    *
    * @param key the key

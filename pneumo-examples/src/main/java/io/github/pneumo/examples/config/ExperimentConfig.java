@@ -1,5 +1,6 @@
 package io.github.pneumo.examples.config;
 
+import io.github.pneumo.SlidingSampler.Schedule;
 import io.github.pneumo.djl.training.TrainingSettings;
 import io.github.pneumo.training.SchedulerSpec;
 import java.nio.file.Path;
@@ -18,12 +19,12 @@ import org.jspecify.annotations.Nullable;
  * @param architecture {@code albunet}, {@code resnet50} or {@code seunet}
  * @param loss ComboLoss weights
  * @param scheduler the learning-rate schedule
- * @param sampleRate the sampler's rate, or null for a plain shuffle of all training images
+ * @param sampleRate the sampler's positive rate per epoch, or null for a plain shuffle of all training images
  * @param trainTransforms training augmentations
  * @param validTransforms validation transforms
  */
 public record ExperimentConfig(Path file, TrainingSettings training, Path cache, Path foldsFile, List<String> folds,
-    String architecture, LossWeights loss, SchedulerSpec scheduler, @Nullable SampleRate sampleRate,
+    String architecture, LossWeights loss, SchedulerSpec scheduler, @Nullable Schedule sampleRate,
     TransformSpec trainTransforms, TransformSpec validTransforms) {
 
   /** Copies the fold list. */

@@ -2,6 +2,7 @@ package io.github.pneumo.examples.config;
 
 import ai.djl.Device;
 import io.github.pneumo.PneumoException;
+import io.github.pneumo.SlidingSampler;
 import io.github.pneumo.TripletThreshold;
 import io.github.pneumo.augment.Augmentations;
 import io.github.pneumo.djl.Architecture;
@@ -125,7 +126,7 @@ public final class ExperimentConfigReader {
       t.uptrain(base.resolve(uptrain.string("checkpoint")).toString(), uptrain.bool("allow_missing", false));
     }
 
-    SampleRate rate = sampler(n.optionalChild("sampler"), epochs);
+    SlidingSampler.Schedule rate = sampler(n.optionalChild("sampler"), epochs);
 
     YamlNode transforms = n.child("transforms");
     int size = transforms.integer("size", 1024, 32, 8192);
@@ -167,7 +168,7 @@ public final class ExperimentConfigReader {
     };
   }
 
-  private static @Nullable SampleRate sampler(@Nullable YamlNode s, int epochs) {
+  private static SlidingSampler.@Nullable Schedule sampler(@Nullable YamlNode s, int epochs) {
     if (s == null) {
       return null;
     }
@@ -181,14 +182,21 @@ public final class ExperimentConfigReader {
       double start = r.number("start", 1e-9, 1);
       double end = r.number("end", 1e-9, 1);
       String mode = r.string("mode", "linear");
-      if (!mode.equals("linear") && !mode.equals("step")) {
-        throw r.error("mode", "must be linear or step, got '" + mode + "'");
-      }
-      int ramp = r.integer("epochs", Math.max(1, epochs - 1), 1, 100_000);
-      return new SampleRate(start, end, mode, ramp);
+      int ramp = r.integer("epochs", Math.max(2, epochs), 2, 100_000);
+      return switch (mode) {
+        case "linear" -> SlidingSampler.Schedule.linear(start, end, ramp);
+        case "step" -> {
+          int levels = r.integer("levels", 2, 2, 1000);
+          if (levels > ramp) {
+            throw r.error("levels", "must be at most rate.epochs (" + ramp + "), got " + levels);
+          }
+          yield SlidingSampler.Schedule.step(start, end, ramp, levels);
+        }
+        default -> throw r.error("mode", "must be linear or step, got '" + mode + "'");
+      };
     }
     double p = s.toNumber("rate", rate, 1e-9, 1);
-    return new SampleRate(p, p, "fixed", 0);
+    return SlidingSampler.Schedule.constant(p);
   }
 
   private static TransformSpec transform(YamlNode t, String key, int size) {

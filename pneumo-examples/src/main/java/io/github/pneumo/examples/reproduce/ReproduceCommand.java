@@ -3,6 +3,7 @@ package io.github.pneumo.examples.reproduce;
 import io.github.pneumo.examples.cli.Args;
 import io.github.pneumo.examples.cli.CliCommand;
 import io.github.pneumo.examples.cli.UsageException;
+import io.github.pneumo.examples.config.ExperimentConfigReader;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code pneumo reproduce EXPERIMENT --data DIR [--out DIR] [--folds 0,1] [--profile smoke|full]}:
+ * {@code pneumo reproduce EXPERIMENT --data DIR [--out DIR] [--folds 0,1] [--profile smoke|full] [--device D]}:
  * runs an original experiment's parts fold by fold, its inference and submission ({@link Reproduction}).
  */
 public final class ReproduceCommand implements CliCommand {
@@ -45,6 +46,7 @@ public final class ReproduceCommand implements CliCommand {
   public String usage() {
     return String.join("\n",
         "usage: pneumo reproduce EXPERIMENT [--data DIR] [--out DIR] [--folds 0,1] [--profile smoke|full]",
+        "                        [--device cpu|gpu|gpuN]",
         "  EXPERIMENT    " + String.join(", ", Reproduction.names()),
         "  --data DIR    cache/ (pneumo prepare output), sample_submission.csv, optional folds/ and",
         "                test-rle.csv (docs/reproduction.md); required with --profile full",
@@ -52,8 +54,7 @@ public final class ReproduceCommand implements CliCommand {
         "  --folds LIST  folds to run (default: all five, or the first with --profile smoke)",
         "  --profile P   full (default: the configs as written) or smoke (64² images, one epoch per part,",
         "                a generated dataset when --data is absent: a few CPU-minutes per experiment)",
-        "Training runs on DJL's default device: the first visible GPU when CUDA natives are installed, else",
-        "the CPU (one GPU per process: choose it with CUDA_VISIBLE_DEVICES and --folds).");
+        "  --device D    training device, overriding the configs' gpu (smoke default: cpu); one fold per GPU");
   }
 
   @Override
@@ -67,6 +68,7 @@ public final class ReproduceCommand implements CliCommand {
     Path output = Path.of(args.string("out", "reproduction"));
     String folds = args.optional("folds");
     String profileName = args.string("profile", "full");
+    String device = args.optional("device");
     args.finish();
     if (!Reproduction.names().contains(experiment)) {
       throw new UsageException("unknown experiment '" + experiment + "', expected one of " + Reproduction.names());
@@ -84,6 +86,9 @@ public final class ReproduceCommand implements CliCommand {
         throw new UsageException("option --folds must be a comma-separated list of fold names, got '" + folds + "'");
       }
       b.folds(list);
+    }
+    if (device != null) {
+      b.device(ExperimentConfigReader.parseDevice(device));
     }
     out.println(b.build().run().line());
     return 0;

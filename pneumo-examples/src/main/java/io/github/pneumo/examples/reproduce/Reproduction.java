@@ -1,5 +1,6 @@
 package io.github.pneumo.examples.reproduce;
 
+import ai.djl.Device;
 import io.github.pneumo.RleCodec;
 import io.github.pneumo.TripletThreshold;
 import io.github.pneumo.data.SiimLabels;
@@ -12,8 +13,10 @@ import io.github.pneumo.djl.training.TrainingSettings;
 import io.github.pneumo.examples.cli.SubmitCommand;
 import io.github.pneumo.examples.config.ExperimentConfig;
 import io.github.pneumo.examples.config.ExperimentConfigReader;
+import io.github.pneumo.examples.config.ExperimentRunner;
 import io.github.pneumo.examples.config.TransformSpec;
 import io.github.pneumo.io.AtomicFiles;
+import io.github.pneumo.maps.MapStore;
 import io.github.pneumo.maps.MapStore;
 import io.github.pneumo.submission.SubmissionScorer;
 import java.io.IOException;
@@ -55,6 +58,7 @@ public final class Reproduction {
   private final Path output;
   private final List<String> folds;
   private final Profile profile;
+  private final @Nullable Device device;
   private final PrintStream log;
 
   private Reproduction(Builder b) {
@@ -63,6 +67,7 @@ public final class Reproduction {
     this.output = b.output;
     this.folds = List.copyOf(b.folds);
     this.profile = b.profile;
+    this.device = b.device;
     this.log = b.log;
   }
 
@@ -189,6 +194,11 @@ public final class Reproduction {
   private ExperimentConfig read(Path dir, String part, ReproductionData d, TrainingCache cache) {
     ExperimentConfig c = ExperimentConfigReader.read(dir.resolve(ExperimentResources.trainConfig(part)));
     TrainingSettings.Builder t = c.training().toBuilder();
+    if (device != null) {
+      t.device(device);
+    } else if (profile == Profile.SMOKE) {
+      t.device(Device.cpu());
+    }
     TransformSpec train = c.trainTransforms();
     TransformSpec valid = c.validTransforms();
     if (profile == Profile.SMOKE) {
@@ -228,7 +238,7 @@ public final class Reproduction {
     log.printf(Locale.ROOT, "%s fold %s %s: %s (%s, %d epochs max, %d² images)%n", experiment, fold, part,
         resume ? "resuming" : "training", config.architecture(), config.training().epochs(),
         config.trainTransforms().size());
-    FoldResult r = PartTraining.train(config, fold, resume, new TrainingListener() {
+    FoldResult r = ExperimentRunner.trainFold(config, fold, resume, new TrainingListener() {
       @Override
       public void epochFinished(EpochResult e) {
         log.printf(Locale.ROOT, "  epoch %d: loss %.4f, score %.4f%s, lr %.3g%n", e.epoch(), e.meanLoss(), e.score(),
@@ -323,6 +333,7 @@ public final class Reproduction {
     private Path output = Path.of("reproduction");
     private List<String> folds = List.of();
     private Profile profile = Profile.FULL;
+    private @Nullable Device device;
     private PrintStream log = System.err;
 
     private Builder(String experiment) {
@@ -350,6 +361,12 @@ public final class Reproduction {
     /** @param v the profile (default full) @return this */
     public Builder profile(Profile v) {
       profile = v;
+      return this;
+    }
+
+    /** @param v the training device, overriding the configs' (smoke default: cpu) @return this */
+    public Builder device(@Nullable Device v) {
+      device = v;
       return this;
     }
 

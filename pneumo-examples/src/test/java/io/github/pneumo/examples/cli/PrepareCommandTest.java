@@ -93,6 +93,23 @@ class PrepareCommandTest {
   }
 
   @Test
+  void labelsAreDecodedAtTheImagesOwnSize() throws Exception {
+    Path data = tmp.resolve("synthetic");
+    io.github.pneumo.synth.SyntheticDataset.builder().train(12).test(0).size(64).seed(11).positiveRate(0.5)
+        .folds(2).threads(1).build().write(data);
+    Path cacheDir = tmp.resolve("c64");
+    assertThat(run("prepare", "--data", data.toString(), "--out", cacheDir.toString(), "--size", "64")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("written 12").contains("skipped 0");
+    TrainingCache cache = TrainingCache.open(cacheDir);
+    SiimLabels labels = SiimLabels.read(data.resolve("train-rle.csv"), RleCodec.relative(), 64, 64);
+    assertThat(labels.positiveIds()).isNotEmpty();
+    for (String id : labels.positiveIds()) {
+      assertThat(cache.mask(id)).isEqualTo(new io.github.pneumo.image.GreyImage(64, 64,
+          labels.mask(id).toRowMajor((byte) 255)));
+    }
+  }
+
+  @Test
   void atSourceSizeTheCacheHoldsTheDicomPixelsExactly() throws Exception {
     Path data = dataset();
     Path cacheDir = tmp.resolve("c1024");

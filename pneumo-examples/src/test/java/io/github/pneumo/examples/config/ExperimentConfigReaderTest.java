@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
+import io.github.pneumo.SlidingSampler;
 import io.github.pneumo.TripletThreshold;
 import io.github.pneumo.djl.training.TrainingSettings;
 import io.github.pneumo.training.SchedulerSpec;
@@ -72,7 +73,7 @@ class ExperimentConfigReaderTest {
     assertThat(t.learningRate()).isEqualTo(1e-4);
     assertThat(t.weightDecay()).isEqualTo(5e-6);
     assertThat(c.scheduler()).isEqualTo(SchedulerSpec.Plateau.original());
-    assertThat(c.sampleRate()).isEqualTo(new SampleRate(0.8, 0.8, "fixed", 0));
+    assertThat(c.sampleRate()).isEqualTo(SlidingSampler.Schedule.constant(0.8));
     assertThat(t.triplets()).isEqualTo(TripletThreshold.ORIGINAL_VALIDATION_TRIPLETS);
     assertThat(t.epochs()).isEqualTo(50);
     assertThat(t.earlyStopping()).isEqualTo(10);
@@ -96,13 +97,14 @@ class ExperimentConfigReaderTest {
           args: {mode: max, factor: 0.1, patience: 2, threshold: 0.0000001, min_lr: 0.0000001}
         """, """
         scheduler: {class: CosineAnnealingLR, args: {T_max: 8, eta_min: 1e-7}}
-        """).replace("  rate: 0.8", "  rate: {start: 0.8, end: 0.4, mode: linear, epochs: 4}")
+        """).replace("  rate: 0.8", "  rate: {start: 0.8, end: 0.4, mode: step, epochs: 30, levels: 3}")
         .replaceAll("triplets: \\[\\[.*\\n.*\\n", "");
     ExperimentConfig c = ExperimentConfigReader.read(write(dir, yaml));
     assertThat(c.scheduler()).isEqualTo(new SchedulerSpec.Cosine(8, 1e-7));
-    assertThat(c.sampleRate().rate(0)).isEqualTo(0.8);
-    assertThat(c.sampleRate().rate(2)).isEqualTo(0.6000000000000001);
-    assertThat(c.sampleRate().rate(9)).isEqualTo(0.4);
+    assertThat(c.sampleRate()).isEqualTo(SlidingSampler.Schedule.step(0.8, 0.4, 30, 3));
+    assertThat(c.sampleRate().rate(9)).isEqualTo(0.8);
+    assertThat(c.sampleRate().rate(10)).isEqualTo(0.6);
+    assertThat(c.sampleRate().rate(25)).isEqualTo(0.4);
     assertThat(c.training().triplets()).isEqualTo(TripletThreshold.ORIGINAL_VALIDATION_TRIPLETS);
   }
 
