@@ -258,9 +258,9 @@ public final class Reproduction {
     for (String fold : c.folds()) {
       Path foldDir = dir.resolve("checkpoints").resolve("fold" + fold);
       switch (c.selection()) {
-        case "best" -> out.add(dir.resolve("checkpoints").resolve(c.name() + "_fold" + fold + ".params"));
+        case "best" -> out.add(dir.resolve("checkpoints").resolve(c.name() + "_fold" + fold + ".safetensors"));
         case "epochs" -> c.selectedEpochs().get(fold)
-            .forEach(e -> out.add(foldDir.resolve(c.name() + "_fold" + fold + "_epoch" + e + ".params")));
+            .forEach(e -> out.add(foldDir.resolve(c.name() + "_fold" + fold + "_epoch" + e + ".safetensors")));
         default -> {
           String last = ExperimentResources.PARTS.get(ExperimentResources.PARTS.size() - 1);
           Path done = foldDir.resolve(last + ".done");

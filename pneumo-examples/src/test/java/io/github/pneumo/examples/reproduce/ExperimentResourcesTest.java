@@ -51,7 +51,7 @@ class ExperimentResourcesTest {
     assertThat(pub1.loss()).isEqualTo(new LossWeights(1, 1, 1));
     ExperimentConfig pub2 = ExperimentConfigReader.read(dir.resolve("albunet_public/train_config_2nd_stage.yaml"));
     assertThat(pub2.sampleRate()).isNotNull();
-    assertThat(pub2.training().uptrainCheckpoint("3")).isEqualTo(dir.resolve("albunet_public/checkpoints/albunet_1024_fold3.params"));
+    assertThat(pub2.training().uptrainCheckpoint("3")).isEqualTo(dir.resolve("albunet_public/checkpoints/albunet_1024_fold3.safetensors"));
     ExperimentConfig r0 = ExperimentConfigReader.read(dir.resolve("resnet50/train_config_part0.yaml"));
     assertThat(r0.trainTransforms().preset()).isEqualTo("train_complex");
     assertThat(r0.loss()).isEqualTo(new LossWeights(2, 1, 2));

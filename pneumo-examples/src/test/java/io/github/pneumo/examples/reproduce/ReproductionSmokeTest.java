@@ -50,8 +50,8 @@ class ReproductionSmokeTest {
     for (String part : ExperimentResources.PARTS) {
       assertThat(fold.resolve(part + ".done")).exists();
     }
-    assertThat(dir.resolve("checkpoints").resolve(name + "_fold0.params")).exists();
-    assertThat(fold.resolve(name + "_fold0_epoch0.params")).exists();
+    assertThat(dir.resolve("checkpoints").resolve(name + "_fold0.safetensors")).exists();
+    assertThat(fold.resolve(name + "_fold0_epoch0.safetensors")).exists();
     assertThat(fold.resolve("resume.bin")).doesNotExist();
     // maps for every test image, at the cache's size
     MapStore maps = MapStore.existing(dir.resolve("maps"));
