@@ -1,0 +1,96 @@
+package io.github.pneumo.examples.reproduce;
+
+import io.github.pneumo.examples.cli.Args;
+import io.github.pneumo.examples.cli.CliCommand;
+import io.github.pneumo.examples.cli.UsageException;
+import io.github.pneumo.examples.config.ExperimentConfigReader;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code pneumo reproduce EXPERIMENT --data DIR [--out DIR] [--folds 0,1] [--profile smoke|full] [--device D]}:
+ * runs an original experiment's parts fold by fold, its inference and submission ({@link Reproduction}).
+ */
+public final class ReproduceCommand implements CliCommand {
+  private final PrintStream out;
+  private final PrintStream err;
+
+  /** Creates the verb printing to the standard streams. */
+  public ReproduceCommand() {
+    this(System.out, System.err);
+  }
+
+  /**
+   * @param out receives the final summary line
+   * @param err receives progress
+   */
+  public ReproduceCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public String name() {
+    return "reproduce";
+  }
+
+  @Override
+  public String summary() {
+    return "run an original experiment (parts, inference, submission) or blend, restartably";
+  }
+
+  @Override
+  public String usage() {
+    return String.join("\n",
+        "usage: pneumo reproduce EXPERIMENT [--data DIR] [--out DIR] [--folds 0,1] [--profile smoke|full]",
+        "                        [--device cpu|gpu|gpuN]",
+        "  EXPERIMENT    " + String.join(", ", Reproduction.names()),
+        "  --data DIR    cache/ (pneumo prepare output), sample_submission.csv, optional folds/ and",
+        "                test-rle.csv (docs/reproduction.md); required with --profile full",
+        "  --out DIR     output folder (default: reproduction); rerun with the same folder to continue",
+        "  --folds LIST  folds to run (default: all five, or the first with --profile smoke)",
+        "  --profile P   full (default: the configs as written) or smoke (64² images, one epoch per part,",
+        "                a generated dataset when --data is absent: a few CPU-minutes per experiment)",
+        "  --device D    training device, overriding the configs' gpu (smoke default: cpu); one fold per GPU");
+  }
+
+  @Override
+  public int run(List<String> argv) {
+    Args args = Args.parse(argv, Set.of());
+    if (args.positionals().size() != 1) {
+      throw new UsageException("expected exactly one EXPERIMENT (" + String.join(", ", Reproduction.names()) + ")");
+    }
+    String experiment = args.positionals().get(0);
+    Path data = args.path("data");
+    Path output = Path.of(args.string("out", "reproduction"));
+    String folds = args.optional("folds");
+    String profileName = args.string("profile", "full");
+    String device = args.optional("device");
+    args.finish();
+    if (!Reproduction.names().contains(experiment)) {
+      throw new UsageException("unknown experiment '" + experiment + "', expected one of " + Reproduction.names());
+    }
+    Profile profile;
+    try {
+      profile = Profile.byName(profileName);
+    } catch (ReproductionException e) {
+      throw new UsageException("option --profile: " + e.getMessage());
+    }
+    Reproduction.Builder b = Reproduction.builder(experiment).data(data).output(output).profile(profile).log(err);
+    if (folds != null) {
+      List<String> list = Arrays.stream(folds.split(",")).map(String::strip).toList();
+      if (list.isEmpty() || list.stream().anyMatch(f -> !f.matches("[A-Za-z0-9_-]+"))) {
+        throw new UsageException("option --folds must be a comma-separated list of fold names, got '" + folds + "'");
+      }
+      b.folds(list);
+    }
+    if (device != null) {
+      b.device(ExperimentConfigReader.parseDevice(device));
+    }
+    out.println(b.build().run().line());
+    return 0;
+  }
+}

@@ -1,0 +1,384 @@
+package io.github.pneumo.examples.reproduce;
+
+import ai.djl.Device;
+import io.github.pneumo.RleCodec;
+import io.github.pneumo.TripletThreshold;
+import io.github.pneumo.data.SiimLabels;
+import io.github.pneumo.data.cache.TrainingCache;
+import io.github.pneumo.djl.training.CheckpointHeap;
+import io.github.pneumo.djl.training.EpochResult;
+import io.github.pneumo.djl.training.FoldResult;
+import io.github.pneumo.djl.training.TrainingListener;
+import io.github.pneumo.djl.training.TrainingSettings;
+import io.github.pneumo.examples.cli.SubmitCommand;
+import io.github.pneumo.examples.config.ExperimentConfig;
+import io.github.pneumo.examples.config.ExperimentConfigReader;
+import io.github.pneumo.examples.config.ExperimentRunner;
+import io.github.pneumo.examples.config.TransformSpec;
+import io.github.pneumo.io.AtomicFiles;
+import io.github.pneumo.maps.MapStore;
+import io.github.pneumo.maps.MapStore;
+import io.github.pneumo.submission.SubmissionScorer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Reproduces one of the original experiments end to end: for each fold, its parts in order (part0,
+ * part1, part2, 2nd stage, each uptraining from the fold's best checkpoint so far), then the inference
+ * over the test images and the submission; or one of the two blends of the four experiments' maps.
+ *
+ * <pre>{@code
+ * Reproduction.Summary s = Reproduction.builder("albunet_valid")
+ *     .data(Path.of("siim")).output(Path.of("runs")).build().run();
+ * }</pre>
+ *
+ * <p>Output folder layout: {@code experiments/<exp>/} (the extracted configs, then {@code checkpoints/},
+ * {@code log/}, {@code maps/}), {@code experiments/subs/} (submissions) and, in the smoke profile without
+ * data, {@code data/} (the generated dataset). Restartable: a finished part of a fold leaves
+ * {@code checkpoints/fold<f>/<part>.done} and is skipped; an interrupted one resumes from the trainer's
+ * resume file; inference skips the maps already written.
+ */
+public final class Reproduction {
+  private final String experiment;
+  private final @Nullable Path data;
+  private final Path output;
+  private final List<String> folds;
+  private final Profile profile;
+  private final @Nullable Device device;
+  private final PrintStream log;
+
+  private Reproduction(Builder b) {
+    this.experiment = b.experiment;
+    this.data = b.data;
+    this.output = b.output;
+    this.folds = List.copyOf(b.folds);
+    this.profile = b.profile;
+    this.device = b.device;
+    this.log = b.log;
+  }
+
+  /**
+   * A builder.
+   *
+   * @param experiment one of {@link #names()}
+   * @return the builder
+   * @throws ReproductionException for an unknown name
+   */
+  public static Builder builder(String experiment) {
+    if (!names().contains(experiment)) {
+      throw new ReproductionException("unknown experiment '" + experiment + "', expected one of " + names());
+    }
+    return new Builder(experiment);
+  }
+
+  /** @return the experiments and blends that can be reproduced */
+  public static List<String> names() {
+    List<String> all = new ArrayList<>(ExperimentResources.EXPERIMENTS);
+    all.addAll(ExperimentResources.BLENDS);
+    return all;
+  }
+
+  /**
+   * What one part of one fold did.
+   *
+   * @param fold the fold
+   * @param part the part name
+   * @param skipped true when an earlier run had finished it
+   * @param epochs epochs run (0 when skipped)
+   * @param bestScore the fold's best validation score after the part (NaN when skipped)
+   */
+  public record PartOutcome(String fold, String part, boolean skipped, int epochs, double bestScore) {}
+
+  /**
+   * The outcome of a reproduction.
+   *
+   * @param experiment the experiment or blend
+   * @param profile the profile
+   * @param parts the parts run or skipped, in order (empty for a blend)
+   * @param maps the maps folder (the blend's first member for a blend)
+   * @param submission the submission file
+   * @param rows rows in the submission
+   * @param nonEmpty rows with a non-empty mask
+   * @param dice the submission's mean Dice against the data's test labels, NaN without labels
+   * @param seconds wall time
+   */
+  public record Summary(String experiment, Profile profile, List<PartOutcome> parts, Path maps, Path submission,
+      int rows, int nonEmpty, double dice, double seconds) {
+
+    /** Copies the list. */
+    public Summary {
+      parts = List.copyOf(parts);
+    }
+
+    /** @return the one-line summary printed at the end of a run */
+    public String line() {
+      return String.format(Locale.ROOT, "reproduce %s (%s): %d part-fold run(s), %d skipped; submission %s: %d rows,"
+          + " %d non-empty%s; %.0f s", experiment, profile.name().toLowerCase(Locale.ROOT),
+          parts.stream().filter(p -> !p.skipped()).count(), parts.stream().filter(PartOutcome::skipped).count(),
+          submission, rows, nonEmpty, Double.isNaN(dice) ? "" : String.format(Locale.ROOT, ", mean Dice %.4f", dice),
+          seconds);
+    }
+  }
+
+  /**
+   * Runs (or continues) the reproduction.
+   *
+   * @return the summary
+   */
+  public Summary run() {
+    long start = System.nanoTime();
+    Path experiments = output.resolve("experiments");
+    ExperimentResources.extract(experiments);
+    ReproductionData d = data != null ? new ReproductionData(data).check()
+        : profile == Profile.SMOKE ? SmokeData.ensure(output.resolve("data"), 42)
+        : failNoData();
+    TrainingCache cache = TrainingCache.open(d.cache());
+    if (ExperimentResources.BLENDS.contains(experiment)) {
+      for (String member : ExperimentResources.EXPERIMENTS) {
+        Path maps = experiments.resolve(member).resolve("maps");
+        for (String id : cache.testIds()) {
+          if (!Files.exists(maps.resolve(id + MapStore.SUFFIX))) {
+            throw new ReproductionException("blend " + experiment + " needs the maps of " + member + ", but " + maps
+                + " lacks " + id + ": run pneumo reproduce " + member + " first (same --out and --profile)");
+          }
+        }
+      }
+      Path config = experiments.resolve("blends").resolve(experiment + ".yaml");
+      return submit(config, List.of(), experiments.resolve(ExperimentResources.EXPERIMENTS.get(0)).resolve("maps"), d,
+          cache, start);
+    }
+    Path dir = experiments.resolve(experiment);
+    List<String> runFolds = folds;
+    if (runFolds.isEmpty()) {
+      List<String> configured = read(dir, ExperimentResources.PARTS.get(0), d, cache).folds();
+      runFolds = profile == Profile.SMOKE ? List.of(configured.get(0)) : configured;
+    }
+    List<PartOutcome> outcomes = new ArrayList<>();
+    for (String fold : runFolds) {
+      for (String part : ExperimentResources.PARTS) {
+        outcomes.add(trainPart(dir, part, fold, d, cache));
+      }
+    }
+    InferenceConfig inference = InferenceConfig.read(dir.resolve(ExperimentResources.INFERENCE));
+    if (profile == Profile.SMOKE || !folds.isEmpty()) {
+      inference = inference.with(profile == Profile.SMOKE ? cache.size() : inference.size(), runFolds);
+    }
+    List<Path> checkpoints = selectCheckpoints(dir, inference);
+    log.printf(Locale.ROOT, "%s: inference of %d test images with %d checkpoint(s)%s%n", experiment,
+        cache.testIds().size(), checkpoints.size(), inference.flip() ? " and flip TTA" : "");
+    int written = EnsembleInference.run(inference, checkpoints, cache);
+    log.printf(Locale.ROOT, "%s: %d map(s) written, %d already there%n", experiment, written,
+        cache.testIds().size() - written);
+    return submit(dir.resolve(ExperimentResources.SUBMIT), outcomes, inference.result(), d, cache, start);
+  }
+
+  private static ReproductionData failNoData() {
+    throw new ReproductionException("--data is required with the full profile (docs/reproduction.md); the smoke"
+        + " profile generates its own data");
+  }
+
+  private ExperimentConfig read(Path dir, String part, ReproductionData d, TrainingCache cache) {
+    ExperimentConfig c = ExperimentConfigReader.read(dir.resolve(ExperimentResources.trainConfig(part)));
+    TrainingSettings.Builder t = c.training().toBuilder();
+    if (device != null) {
+      t.device(device);
+    } else if (profile == Profile.SMOKE) {
+      t.device(Device.cpu());
+    }
+    TransformSpec train = c.trainTransforms();
+    TransformSpec valid = c.validTransforms();
+    if (profile == Profile.SMOKE) {
+      t.epochs(1).workers(1).prefetchBatches(2).triplets(scaledTriplets(c.training().triplets(), cache.size()));
+      train = new TransformSpec(train.preset(), train.entries(), cache.size());
+      valid = new TransformSpec(valid.preset(), valid.entries(), cache.size());
+    }
+    return new ExperimentConfig(c.file(), t.build(), d.cache(), d.folds(c.foldsFile()), c.folds(), c.architecture(),
+        c.loss(), c.scheduler(), c.sampleRate(), train, valid);
+  }
+
+  /** The validation triplets with their 1024² pixel areas scaled to the smoke images (at least 1 pixel). */
+  private static List<TripletThreshold> scaledTriplets(List<TripletThreshold> triplets, int size) {
+    List<TripletThreshold> out = new ArrayList<>();
+    for (TripletThreshold t : triplets) {
+      TripletThreshold s = new TripletThreshold(t.top(), scaledArea(t.minArea(), size), t.bottom());
+      if (!out.contains(s)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private static int scaledArea(double area, int size) {
+    return area <= 0 ? 0 : Math.max(1, (int) Math.round(area * size * size / (1024.0 * 1024.0)));
+  }
+
+  private PartOutcome trainPart(Path dir, String part, String fold, ReproductionData d, TrainingCache cache) {
+    ExperimentConfig config = read(dir, part, d, cache);
+    Path foldDir = config.training().outputDir().resolve("checkpoints").resolve("fold" + fold);
+    Path done = foldDir.resolve(part + ".done");
+    if (Files.exists(done)) {
+      log.printf(Locale.ROOT, "%s fold %s %s: done in an earlier run, skipped%n", experiment, fold, part);
+      return new PartOutcome(fold, part, true, 0, Double.NaN);
+    }
+    boolean resume = Files.exists(foldDir.resolve("resume.bin"));
+    log.printf(Locale.ROOT, "%s fold %s %s: %s (%s, %d epochs max, %d² images)%n", experiment, fold, part,
+        resume ? "resuming" : "training", config.architecture(), config.training().epochs(),
+        config.trainTransforms().size());
+    FoldResult r = ExperimentRunner.trainFold(config, fold, resume, new TrainingListener() {
+      @Override
+      public void epochFinished(EpochResult e) {
+        log.printf(Locale.ROOT, "  epoch %d: loss %.4f, score %.4f%s, lr %.3g%n", e.epoch(), e.meanLoss(), e.score(),
+            e.improved() ? " (best)" : "", e.learningRate());
+      }
+    });
+    StringBuilder sb = new StringBuilder("# epoch\tscore\tcheckpoint (the part's kept top-k)\n");
+    for (CheckpointHeap.Entry e : r.topK()) {
+      sb.append(e.epoch()).append('\t').append(e.score()).append('\t').append(e.file().getFileName()).append('\n');
+    }
+    AtomicFiles.writeString(done, sb.toString());
+    return new PartOutcome(fold, part, false, r.epochs().size(), r.bestScore());
+  }
+
+  private static List<Path> selectCheckpoints(Path dir, InferenceConfig c) {
+    List<Path> out = new ArrayList<>();
+    for (String fold : c.folds()) {
+      Path foldDir = dir.resolve("checkpoints").resolve("fold" + fold);
+      switch (c.selection()) {
+        case "best" -> out.add(dir.resolve("checkpoints").resolve(c.name() + "_fold" + fold + ".params"));
+        case "epochs" -> c.selectedEpochs().get(fold)
+            .forEach(e -> out.add(foldDir.resolve(c.name() + "_fold" + fold + "_epoch" + e + ".params")));
+        default -> {
+          String last = ExperimentResources.PARTS.get(ExperimentResources.PARTS.size() - 1);
+          Path done = foldDir.resolve(last + ".done");
+          if (!Files.exists(done)) {
+            throw new ReproductionException("fold " + fold + " has not finished its " + last + " (" + done
+                + " is missing), so it has no top-k checkpoints to infer with");
+          }
+          try {
+            for (String line : Files.readAllLines(done, StandardCharsets.UTF_8)) {
+              if (!line.isBlank() && !line.startsWith("#")) {
+                out.add(foldDir.resolve(line.split("\t")[2]));
+              }
+            }
+          } catch (IOException | ArrayIndexOutOfBoundsException e) {
+            throw new ReproductionException("cannot read the top-k list " + done + ": " + e.getMessage(), e);
+          }
+        }
+      }
+    }
+    if (out.isEmpty()) {
+      throw new ReproductionException("no checkpoint selected by " + c.file());
+    }
+    return out;
+  }
+
+  private Summary submit(Path config, List<PartOutcome> outcomes, Path maps, ReproductionData d, TrainingCache cache,
+      long start) {
+    Map<String, Object> yaml;
+    try (Reader r = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
+      yaml = new LinkedHashMap<>(new Yaml(new SafeConstructor(new LoaderOptions())).<Map<String, Object>>load(r));
+    } catch (IOException | RuntimeException e) {
+      throw new ReproductionException("cannot read " + config + ": " + e.getMessage(), e);
+    }
+    yaml.put("SAMPLE_SUB", d.sampleSubmission().toAbsolutePath().toString());
+    if (profile == Profile.SMOKE) {
+      yaml.put("OUTPUT_SIZE", cache.size());
+      for (String key : List.of("AREA_THRESHOLD", "MIN_CONTOUR_AREA")) {
+        if (yaml.get(key) instanceof Number n) {
+          yaml.put(key, scaledArea(n.doubleValue(), cache.size()));
+        }
+      }
+    }
+    Path truth = d.testLabels();
+    if (truth != null) {
+      yaml.put("TRUTH", truth.toAbsolutePath().toString());
+    }
+    String name = config.getFileName().toString().replace(".yaml", ".effective.yaml");
+    Path effective = config.resolveSibling(name);
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    AtomicFiles.writeString(effective, "# written by pneumo reproduce from " + config.getFileName()
+        + " (SAMPLE_SUB, TRUTH and the smoke profile's sizes filled in)\n" + new Yaml(options).dump(yaml));
+    new SubmitCommand(log).run(List.of(effective.toString()));
+    Path submission = effective.getParent().resolve(String.valueOf(yaml.get("SUB_FILE"))).normalize();
+    int size = ((Number) yaml.getOrDefault("OUTPUT_SIZE", 1024)).intValue();
+    RleCodec codec = RleCodec.byName(String.valueOf(yaml.getOrDefault("CODEC", "relative")));
+    SiimLabels written = SiimLabels.read(submission, codec, size, size);
+    int nonEmpty = (int) written.imageIds().stream().filter(written::isPositive).count();
+    double dice = truth == null ? Double.NaN
+        : SubmissionScorer.meanDice(written, SiimLabels.read(truth, RleCodec.relative(), size, size));
+    Summary s = new Summary(experiment, profile, outcomes, maps, submission, written.imageIds().size(), nonEmpty, dice,
+        (System.nanoTime() - start) / 1e9);
+    return s;
+  }
+
+  /** Builder of {@link Reproduction}. */
+  public static final class Builder {
+    private final String experiment;
+    private @Nullable Path data;
+    private Path output = Path.of("reproduction");
+    private List<String> folds = List.of();
+    private Profile profile = Profile.FULL;
+    private @Nullable Device device;
+    private PrintStream log = System.err;
+
+    private Builder(String experiment) {
+      this.experiment = experiment;
+    }
+
+    /** @param v the data folder ({@link ReproductionData}); null generates one in the smoke profile @return this */
+    public Builder data(@Nullable Path v) {
+      data = v;
+      return this;
+    }
+
+    /** @param v the output folder (default {@code reproduction}) @return this */
+    public Builder output(Path v) {
+      output = v;
+      return this;
+    }
+
+    /** @param v the folds to run (default: the config's, or its first in the smoke profile) @return this */
+    public Builder folds(List<String> v) {
+      folds = List.copyOf(v);
+      return this;
+    }
+
+    /** @param v the profile (default full) @return this */
+    public Builder profile(Profile v) {
+      profile = v;
+      return this;
+    }
+
+    /** @param v the training device, overriding the configs' (smoke default: cpu) @return this */
+    public Builder device(@Nullable Device v) {
+      device = v;
+      return this;
+    }
+
+    /** @param v where progress and the summary line are printed (default standard error) @return this */
+    public Builder log(PrintStream v) {
+      log = v;
+      return this;
+    }
+
+    /** @return the reproduction */
+    public Reproduction build() {
+      return new Reproduction(this);
+    }
+  }
+}

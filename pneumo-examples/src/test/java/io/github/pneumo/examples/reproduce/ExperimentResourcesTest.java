@@ -1,0 +1,94 @@
+package io.github.pneumo.examples.reproduce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.pneumo.TripletThreshold;
+import io.github.pneumo.examples.config.ExperimentConfig;
+import io.github.pneumo.examples.config.ExperimentConfigReader;
+import io.github.pneumo.examples.config.LossWeights;
+import io.github.pneumo.training.SchedulerSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bundled configs carry the original's parameters (spec §6, §8, §9). */
+class ExperimentResourcesTest {
+
+  @Test
+  void indexListsEveryConfigOfEveryExperiment() {
+    List<String> files = ExperimentResources.files();
+    for (String exp : ExperimentResources.EXPERIMENTS) {
+      for (String part : ExperimentResources.PARTS) {
+        assertThat(files).contains(exp + "/" + ExperimentResources.trainConfig(part));
+      }
+      assertThat(files).contains(exp + "/" + ExperimentResources.INFERENCE, exp + "/" + ExperimentResources.SUBMIT);
+    }
+    files.forEach(f -> assertThat(ExperimentResources.bytes(f)).isNotEmpty());
+  }
+
+  @Test
+  void trainingConfigsCarryTheOriginalsParameters(@TempDir Path dir) {
+    ExperimentResources.extract(dir);
+    ExperimentConfig p0 = ExperimentConfigReader.read(dir.resolve("albunet_valid/train_config_part0.yaml"));
+    assertThat(p0.loss()).isEqualTo(new LossWeights(3, 1, 4));
+    assertThat(p0.training().learningRate()).isEqualTo(1e-4);
+    assertThat(p0.scheduler()).isEqualTo(SchedulerSpec.Plateau.original());
+    assertThat(p0.training().topK()).isEqualTo(5);
+    assertThat(p0.training().earlyStopping()).isEqualTo(10);
+    assertThat(p0.sampleRate().rate(0)).isEqualTo(0.8);
+    assertThat(p0.training().triplets()).isEqualTo(TripletThreshold.ORIGINAL_VALIDATION_TRIPLETS);
+    ExperimentConfig se2 = ExperimentConfigReader.read(dir.resolve("seunet/train_config_2nd_stage.yaml"));
+    assertThat(se2.training().weightDecay()).isEqualTo(5e-7);
+    assertThat(se2.scheduler()).isEqualTo(new SchedulerSpec.Cosine(8, 1e-8));
+    assertThat(se2.sampleRate().rate(0)).isEqualTo(0.5);
+    assertThat(se2.training().epochs()).isEqualTo(40);
+    assertThat(se2.foldsFile().getFileName().toString()).isEqualTo("2nd_stage_folds.csv.gz");
+    ExperimentConfig pub1 = ExperimentConfigReader.read(dir.resolve("albunet_public/train_config_part1.yaml"));
+    assertThat(pub1.sampleRate().rate(0)).isEqualTo(0.4);
+    assertThat(pub1.loss()).isEqualTo(new LossWeights(1, 1, 1));
+    ExperimentConfig pub2 = ExperimentConfigReader.read(dir.resolve("albunet_public/train_config_2nd_stage.yaml"));
+    assertThat(pub2.sampleRate()).isNotNull();
+    assertThat(pub2.training().uptrainCheckpoint("3")).isEqualTo(dir.resolve("albunet_public/checkpoints/albunet_1024_fold3.params"));
+    ExperimentConfig r0 = ExperimentConfigReader.read(dir.resolve("resnet50/train_config_part0.yaml"));
+    assertThat(r0.trainTransforms().preset()).isEqualTo("train_complex");
+    assertThat(r0.loss()).isEqualTo(new LossWeights(2, 1, 2));
+  }
+
+  @Test
+  void inferenceConfigsCarryTheSelectedEpochs(@TempDir Path dir) {
+    ExperimentResources.extract(dir);
+    InferenceConfig r = InferenceConfig.read(dir.resolve("resnet50/" + ExperimentResources.INFERENCE));
+    assertThat(r.transforms()).isEqualTo("valid");
+    assertThat(r.selectedEpochs().get("3")).containsExactly(0, 2, 45);
+    InferenceConfig pub = InferenceConfig.read(dir.resolve("albunet_public/" + ExperimentResources.INFERENCE));
+    assertThat(pub.name()).isEqualTo("albunet_1024");
+    assertThat(pub.flip()).isTrue();
+  }
+
+  @Test
+  void extractKeepsAnEditedConfig(@TempDir Path dir) throws Exception {
+    ExperimentResources.extract(dir);
+    Path f = dir.resolve("seunet/" + ExperimentResources.SUBMIT);
+    Files.writeString(f, "edited");
+    ExperimentResources.extract(dir);
+    assertThat(Files.readString(f)).isEqualTo("edited");
+  }
+
+  @Test
+  void inferenceConfigRejectsAnUnknownKey(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("i.yaml");
+    Files.writeString(f, "NAME: a\nMODEL: albunet\nTEST_TRANSFORMS: valid_old\nSIZE: 64\nFLIP: true\n"
+        + "USEFOLDS: [0]\nCHECKPOINTS: best\nRESULT: maps\nSUBMIT_BEST: true\n");
+    assertThatThrownBy(() -> InferenceConfig.read(f)).isInstanceOf(ReproductionException.class)
+        .hasMessageContaining("SUBMIT_BEST").hasMessageContaining(f.toString());
+  }
+
+  @Test
+  void unknownExperimentIsNamed() {
+    assertThatThrownBy(() -> Reproduction.builder("albunet")).isInstanceOf(ReproductionException.class)
+        .hasMessageContaining("albunet_valid");
+  }
+}
