@@ -2,7 +2,7 @@ package io.github.pneumo.djl;
 
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.djl.models.AlbuNet;
-import io.github.pneumo.djl.models.SegmentationModel;
+import io.github.pneumo.djl.models.SegmentationNetwork;
 import io.github.pneumo.djl.models.SelimUNet;
 import java.util.Arrays;
 import java.util.Locale;
@@ -19,9 +19,9 @@ public enum Architecture {
   SEUNET("seunet", SelimUNet::scseSeResNeXt50);
 
   private final String id;
-  private final Supplier<SegmentationModel> factory;
+  private final Supplier<SegmentationNetwork> factory;
 
-  Architecture(String id, Supplier<SegmentationModel> factory) {
+  Architecture(String id, Supplier<SegmentationNetwork> factory) {
     this.id = id;
     this.factory = factory;
   }
@@ -40,7 +40,7 @@ public enum Architecture {
    *
    * @return the network
    */
-  public SegmentationModel newNetwork() {
+  public SegmentationNetwork newNetwork() {
     return factory.get();
   }
 

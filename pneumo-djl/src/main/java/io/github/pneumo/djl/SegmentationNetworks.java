@@ -1,5 +1,6 @@
 package io.github.pneumo.djl;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -7,7 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.djl.layers.KaimingNormalInitializer;
-import io.github.pneumo.djl.models.SegmentationModel;
+import io.github.pneumo.djl.models.SegmentationNetwork;
 import java.util.Map;
 
 /**
@@ -50,9 +51,22 @@ public final class SegmentationNetworks {
    * @return a model whose block is initialised for N×3×H×W float32 input
    */
   public static Model create(Architecture architecture, long seed) {
-    SegmentationModel network = architecture.newNetwork();
+    return create(architecture, seed, Device.cpu());
+  }
+
+  /**
+   * Creates a network on a device (e.g. {@code Device.gpu(1)}), initialised as {@link #create(Architecture,
+   * long)} does.
+   *
+   * @param architecture the architecture
+   * @param seed the weight seed
+   * @param device where the parameters live
+   * @return a model whose block is initialised for N×3×H×W float32 input
+   */
+  public static Model create(Architecture architecture, long seed, Device device) {
+    SegmentationNetwork network = architecture.newNetwork();
     network.setInitializer(new KaimingNormalInitializer(seed), Parameter.Type.WEIGHT);
-    Model model = Model.newInstance(architecture.id(), ENGINE);
+    Model model = Model.newInstance(architecture.id(), device, ENGINE);
     int d = network.inputDivisor();
     network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, d, d));
     model.setBlock(network);
@@ -68,9 +82,9 @@ public final class SegmentationNetworks {
    * @return its block
    * @throws PneumoException if the model's block is not a pneumo segmentation network
    */
-  public static SegmentationModel network(Model model) {
+  public static SegmentationNetwork network(Model model) {
     Block block = model.getBlock();
-    if (block instanceof SegmentationModel network) {
+    if (block instanceof SegmentationNetwork network) {
       return network;
     }
     throw new PneumoException("model '" + model.getName() + "' is not a pneumo segmentation network: "

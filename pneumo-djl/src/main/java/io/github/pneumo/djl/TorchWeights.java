@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import com.google.common.collect.ImmutableSet;
 import io.github.pneumo.djl.SafeTensors.Tensor;
-import io.github.pneumo.djl.models.SegmentationModel;
+import io.github.pneumo.djl.models.SegmentationNetwork;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,7 +127,7 @@ public final class TorchWeights {
    * @throws WeightsMismatchException if its tensors do not fit the model
    */
   public static void load(Model model, Path file, LoadOptions options) {
-    SegmentationModel network = SegmentationNetworks.network(model);
+    SegmentationNetwork network = SegmentationNetworks.network(model);
     Map<String, Parameter> params = network.namedParameters();
     Map<String, String> aliases = network.stateDictAliases();
     Map<String, Shape> unused = network.unusedStateDictEntries();
@@ -234,7 +234,7 @@ public final class TorchWeights {
    * @throws WeightsFileException if the file cannot be written
    */
   public static void save(Model model, Path file) {
-    SegmentationModel network = SegmentationNetworks.network(model);
+    SegmentationNetwork network = SegmentationNetworks.network(model);
     Map<String, Parameter> params = network.namedParameters();
     List<SafeTensors.Output> outputs = new ArrayList<>();
     params.forEach((name, p) -> addParameter(outputs, name, p));

@@ -11,7 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.github.pneumo.djl.ParityFixtures.Entry;
-import io.github.pneumo.djl.models.SegmentationModel;
+import io.github.pneumo.djl.models.SegmentationNetwork;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.training.DefaultTrainingConfig;
@@ -59,7 +59,7 @@ abstract class ArchitectureParityTest {
   private final String architecture;
   private final long expectedParameterCount;
   protected Model model;
-  protected SegmentationModel network;
+  protected SegmentationNetwork network;
 
   ArchitectureParityTest(String architecture, long expectedParameterCount) {
     this.architecture = architecture;
@@ -215,7 +215,7 @@ abstract class ArchitectureParityTest {
   }
 
   /** Copies every parameter and running statistic. */
-  static Map<String, float[]> snapshot(SegmentationModel network) {
+  static Map<String, float[]> snapshot(SegmentationNetwork network) {
     Map<String, float[]> out = new LinkedHashMap<>();
     network.namedParameters().forEach((name, p) -> out.put(name, p.getArray().toFloatArray()));
     return out;

@@ -17,7 +17,7 @@ import java.util.Map;
  * Inputs must be multiples of 64. 34,604,897 parameters (the original's unused ResNet {@code fc} is not
  * built; it is listed in {@link #unusedStateDictEntries()}).
  */
-public final class AlbuNet extends SegmentationModel {
+public final class AlbuNet extends SegmentationNetwork {
 
   /** Name prefixes of the original's aliases of encoder modules (alias → canonical). */
   private static final Map<String, String> ALIAS_PREFIXES = ImmutableMap.of(

@@ -13,7 +13,7 @@ import io.github.pneumo.djl.encoders.SeResNeXt50Encoder;
  * the {@link UNetDecoder} ({@code bottlenecks.*}, {@code decoder_stages.*}, {@code last_upsample.*},
  * {@code final.0.*}). Inputs must be multiples of 32.
  */
-public final class SelimUNet extends SegmentationModel {
+public final class SelimUNet extends SegmentationNetwork {
 
   private final UNetDecoder decoder;
   private final ResNetEncoder encoder;

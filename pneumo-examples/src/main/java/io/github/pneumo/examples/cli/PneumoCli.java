@@ -54,8 +54,8 @@ public final class PneumoCli {
     list.add(new InferCommand(out, err));
     list.add(new SearchCommand(out));
     list.add(new SubmitCommand(out));
-    list.add(new DemoCommand(out, err));
     list.add(new io.github.pneumo.examples.reproduce.ReproduceCommand(out, err));
+    list.add(new DemoCommand(out, err));
     return list;
   }
 

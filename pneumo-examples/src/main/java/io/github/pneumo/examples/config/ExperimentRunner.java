@@ -1,19 +1,13 @@
 package io.github.pneumo.examples.config;
 
-import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import io.github.pneumo.ComboLoss;
 import io.github.pneumo.SlidingSampler;
 import io.github.pneumo.data.Folds;
 import io.github.pneumo.data.cache.TrainingCache;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
-import io.github.pneumo.djl.layers.KaimingNormalInitializer;
 import io.github.pneumo.djl.losses.DjlComboLoss;
-import io.github.pneumo.djl.models.SegmentationModel;
 import io.github.pneumo.djl.training.CheckpointFormat;
 import io.github.pneumo.djl.training.EpochSampler;
 import io.github.pneumo.djl.training.FoldResult;
@@ -71,7 +65,7 @@ public final class ExperimentRunner {
     ComboLoss loss = ComboLoss.builder().bce(config.loss().bce()).dice(config.loss().dice())
         .focal(config.loss().focal()).build();
 
-    try (Model model = newModel(Architecture.byName(config.architecture()), seed, settings.device())) {
+    try (Model model = SegmentationNetworks.create(Architecture.byName(config.architecture()), seed, settings.device())) {
       SegmentationTrainer trainer = SegmentationTrainer.builder()
           .settings(settings)
           .model(model)
@@ -87,25 +81,7 @@ public final class ExperimentRunner {
     }
   }
 
-  /**
-   * Creates a network on a device with {@link SegmentationNetworks}' deterministic initialisation.
-   *
-   * @param architecture the architecture
-   * @param seed the weight seed
-   * @param device the device
-   * @return the model
-   */
-  public static Model newModel(Architecture architecture, long seed, Device device) {
-    SegmentationModel network = architecture.newNetwork();
-    network.setInitializer(new KaimingNormalInitializer(seed), Parameter.Type.WEIGHT);
-    Model model = Model.newInstance(architecture.id(), device, "PyTorch");
-    int d = network.inputDivisor();
-    network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, d, d));
-    model.setBlock(network);
-    model.setDataType(DataType.FLOAT32);
-    model.setProperty("architecture", architecture.id());
-    return model;
-  }
+
 
   private static void checkCached(ExperimentConfig config, TrainingCache cache, List<String> ids) {
     Set<String> cached = new HashSet<>(cache.ids());

@@ -62,7 +62,7 @@ public final class LoaderThroughput {
       TrainingSettings settings = TrainingSettings.builder("throughput", dir).epochs(1).batchSize(batch)
           .validationBatchSize(batch).workers(1).prefetchBatches(4).build();
       SampleSource train = noise(steps * batch, size);
-      try (Model model = ExperimentRunner.newModel(Architecture.ALBUNET, 42, Device.cpu())) {
+      try (Model model = io.github.pneumo.djl.SegmentationNetworks.create(Architecture.ALBUNET, 42, Device.cpu())) {
         Loss loss = new DjlComboLoss(ComboLoss.builder().bce(3).dice(1).focal(4).build());
         SegmentationTrainer trainer = SegmentationTrainer.builder().settings(settings).model(model).loss(loss)
             .training(train, EpochSampler.shuffle(train.size(), 1), SampleEncoder.plain())

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * holds but never uses ({@link #unusedStateDictEntries()}), so that checkpoints round-trip with strict
  * PyTorch loading.
  */
-public abstract class SegmentationModel extends TorchModule {
+public abstract class SegmentationNetwork extends TorchModule {
 
   private final String name;
   private final int inputDivisor;
@@ -30,7 +30,7 @@ public abstract class SegmentationModel extends TorchModule {
    * @param name the architecture name, used in messages
    * @param inputDivisor the number H and W must be multiples of
    */
-  protected SegmentationModel(String name, int inputDivisor) {
+  protected SegmentationNetwork(String name, int inputDivisor) {
     this.name = name;
     this.inputDivisor = inputDivisor;
   }
