@@ -45,7 +45,7 @@ public final class DemoCommand implements CliCommand {
         "usage: pneumo demo --out DIR [--seed K] [--epochs E] [--train N] [--test M] [--quick]",
         "  --out DIR    output folder: data/, submission.csv, report.html, work/ (replaced if present)",
         "  --seed K     seed of the data, the weights and the sampler (default 42)",
-        "  --epochs E   training epochs (default 5)",
+        "  --epochs E   training epochs (default 4)",
         "  --train N    generated training images (default 1500); --test M held-out images (default 300)",
         "  --quick      a seconds-long run of every stage on tiny data (nothing is learnt)");
   }

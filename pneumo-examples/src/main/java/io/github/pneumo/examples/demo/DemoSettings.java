@@ -39,7 +39,7 @@ public record DemoSettings(long seed, int trainImages, int testImages, int dicom
    * @return the default settings
    */
   public static DemoSettings defaults(long seed) {
-    return new DemoSettings(seed, 1500, 300, 256, 128, 5, 8, 3e-4, 0.6, 0.0, 2);
+    return new DemoSettings(seed, 1500, 300, 256, 128, 4, 8, 3e-4, 0.6, 0.0, 2);
   }
 
   /**
