@@ -257,7 +257,7 @@ public final class Demo {
         triplets: [%6$s]
         epochs: %3$d
         early_stopping: %3$d
-        top_k: 1
+        top_k: 3
         batch_size: %7$d
         validation_batch_size: 16
         gradient_clipping: 0.1
