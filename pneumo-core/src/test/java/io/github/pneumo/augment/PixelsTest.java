@@ -1,27 +1,13 @@
 package io.github.pneumo.augment;
 
+import static io.github.pneumo.image.TestImages.image;
+import static io.github.pneumo.image.TestImages.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pneumo.image.GreyImage;
 import org.junit.jupiter.api.Test;
 
 class PixelsTest {
-
-  private static GreyImage image(int w, int h, int... values) {
-    byte[] b = new byte[values.length];
-    for (int i = 0; i < b.length; i++) {
-      b[i] = (byte) values[i];
-    }
-    return new GreyImage(w, h, b);
-  }
-
-  private static int[] values(GreyImage g) {
-    int[] out = new int[g.pixels().length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = g.pixels()[i] & 0xFF;
-    }
-    return out;
-  }
 
   @Test
   void reflect101MirrorsWithoutRepeatingTheEdge() {

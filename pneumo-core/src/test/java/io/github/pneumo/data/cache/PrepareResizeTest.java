@@ -1,5 +1,7 @@
 package io.github.pneumo.data.cache;
 
+import static io.github.pneumo.image.TestImages.image;
+import static io.github.pneumo.image.TestImages.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pneumo.Mask;
@@ -8,22 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PrepareResizeTest {
-
-  private static GreyImage image(int w, int h, int... v) {
-    byte[] b = new byte[v.length];
-    for (int i = 0; i < v.length; i++) {
-      b[i] = (byte) v[i];
-    }
-    return new GreyImage(w, h, b);
-  }
-
-  private static int[] values(GreyImage g) {
-    int[] out = new int[g.pixels().length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = g.pixels()[i] & 0xFF;
-    }
-    return out;
-  }
 
   @Test
   void sourceSizeIsExact() {
