@@ -8,11 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,33 +121,18 @@ class DicomWriterTest {
 
   @Test
   void dcmtkReadsWrittenFilesWithoutWarningsAndDecodesTheSamePixels() throws Exception {
-    Assumptions.assumeTrue(onPath("dcmdump") && onPath("dcmj2pnm"),
-        "dcmtk (dcmdump, dcmj2pnm) is not installed: skipping the dcmtk conformance check");
+    Dcmtk.assumeInstalled();
     for (DicomWriter.Encoding encoding : DicomWriter.Encoding.values()) {
       Path file = dir.resolve(encoding + ".dcm");
       builder(5).encoding(encoding).build().write(pattern(65, 31), file);
-      String dump = run("dcmdump", file.toString());
+      String dump = Dcmtk.run("dcmdump", file.toString());
       assertThat(dump).doesNotContainPattern("(?m)^(W|E|F): ");
       Path pgm = dir.resolve(encoding + ".pgm");
-      String convert = run("dcmj2pnm", file.toString(), pgm.toString());
+      String convert = Dcmtk.run("dcmj2pnm", file.toString(), pgm.toString());
       assertThat(convert).doesNotContainPattern("(?m)^(W|E|F): ");
       byte[] netpbm = Files.readAllBytes(pgm);
       byte[] pixels = java.util.Arrays.copyOfRange(netpbm, netpbm.length - 65 * 31, netpbm.length);
       assertThat(pixels).as("dcmtk's decode of " + encoding).isEqualTo(Dicom.read(file).toGreyImage().pixels());
     }
-  }
-
-  private static boolean onPath(String tool) {
-    String path = System.getenv("PATH");
-    return path != null && Stream.of(path.split(java.io.File.pathSeparator))
-        .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
-  }
-
-  private static String run(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
-    return output;
   }
 }

@@ -8,6 +8,7 @@ import io.github.pneumo.PneumoException;
 import io.github.pneumo.RleCodec;
 import io.github.pneumo.data.Folds;
 import io.github.pneumo.data.SiimLabels;
+import io.github.pneumo.dicom.Dcmtk;
 import io.github.pneumo.dicom.Dicom;
 import io.github.pneumo.dicom.DicomImage;
 import io.github.pneumo.dicom.DicomTags;
@@ -18,16 +19,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -242,35 +240,20 @@ class SyntheticDatasetTest {
 
   @Test
   void dcmtkReadsTheFilesWithoutWarnings() throws Exception {
-    Assumptions.assumeTrue(onPath("dcmdump") && onPath("dcmj2pnm"),
-        "dcmtk (dcmdump, dcmj2pnm) is not installed: skipping the dcmtk conformance check");
+    Dcmtk.assumeInstalled();
     int n = 0;
     for (Path file : dicoms(dataset).values()) {
-      String dump = run("dcmdump", file.toString());
+      String dump = Dcmtk.run("dcmdump", file.toString());
       assertThat(dump).doesNotContainPattern("(?m)^(W|E|F): ");
       assertThat(dump).contains("(0002,0010) UI =JPEGBaseline", "(0008,0060) CS [CR]",
           "(0028,0004) CS [MONOCHROME2]", "(fffe,e000) pi (no value available)");
       Path pgm = shared.resolve("dcmtk-" + n++ + ".pgm");
-      String convert = run("dcmj2pnm", file.toString(), pgm.toString());
+      String convert = Dcmtk.run("dcmj2pnm", file.toString(), pgm.toString());
       assertThat(convert).doesNotContainPattern("(?m)^(W|E|F): ");
       byte[] netpbm = Files.readAllBytes(pgm);
       byte[] pixels = java.util.Arrays.copyOfRange(netpbm, netpbm.length - SIZE * SIZE, netpbm.length);
       assertThat(pixels).as("dcmtk's decode of " + file).isEqualTo(Dicom.read(file).toGreyImage().pixels());
     }
     assertThat(n).isEqualTo(19);
-  }
-
-  private static boolean onPath(String tool) {
-    String path = System.getenv("PATH");
-    return path != null && Stream.of(path.split(java.io.File.pathSeparator))
-        .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
-  }
-
-  private static String run(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
-    return output;
   }
 }
