@@ -1,0 +1,148 @@
+package io.github.pneumo.spark;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.google.common.collect.ImmutableList;
+import io.github.pneumo.PneumoException;
+import io.github.pneumo.data.SiimLabels;
+import io.github.pneumo.io.AtomicFiles;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Writes the Kaggle submission of a distributed run: the mask rows of {@link SparkInference#masks} joined
+ * to the sample submission's order (one line per distinct id, {@code ImageId,EncodedPixels}), streamed to
+ * the driver one partition at a time and written there as one CSV, in the same format as {@code pneumo
+ * submit}. The inference runs once, in parallel (its rows are persisted for the join); only the small RLE
+ * rows ever reach the driver.
+ *
+ * <p>As {@code pneumo submit}: an id of the sample submission without a prediction is an error naming the
+ * ids, and the file is written atomically (no file is left on error). Two input files with one id are an
+ * error naming both. Inputs that could not be read are listed in the summary.
+ */
+public final class SparkSubmission {
+  private static final String ORDINAL = "ordinal";
+
+  private SparkSubmission() {}
+
+  /**
+   * Counts of a written submission.
+   *
+   * @param file the CSV written
+   * @param rows rows written (one per sample id)
+   * @param nonEmpty rows with a non-empty mask
+   * @param images input files seen (predicted or skipped)
+   * @param skipped inputs that could not be read, sorted by path
+   */
+  public record Summary(Path file, int rows, int nonEmpty, long images, List<SkippedInput> skipped) {
+    /** Copies the list. */
+    public Summary {
+      skipped = ImmutableList.copyOf(skipped);
+    }
+  }
+
+  /**
+   * Runs the mask rows and writes the submission.
+   *
+   * @param masks rows of {@link SparkInference#MASK_SCHEMA}
+   * @param sample the sample submission (its ids and their order)
+   * @param output the CSV to write (replaced atomically)
+   * @return counts and the skipped inputs
+   * @throws PneumoException naming the sample ids without a prediction, or two files with one id
+   */
+  public static Summary write(Dataset<Row> masks, SiimLabels sample, Path output) {
+    Dataset<Row> results = masks.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long images = results.count();
+      List<SkippedInput> skipped = new ArrayList<>();
+      for (Row r : results.filter(col(SparkInference.ERROR).isNotNull())
+          .select(SparkInference.PATH, SparkInference.ERROR).orderBy(SparkInference.PATH).collectAsList()) {
+        skipped.add(new SkippedInput(r.getString(0), r.getString(1)));
+      }
+      Dataset<Row> ok = results.filter(col(SparkInference.ERROR).isNull());
+      rejectDuplicates(ok);
+      Iterator<Row> lines = sampleOrder(results.sparkSession(), sample)
+          .join(ok.select(SparkInference.ID, SparkInference.ENCODED_PIXELS, SparkInference.NON_EMPTY),
+              scalaSeq(SparkInference.ID), "left")
+          .orderBy(ORDINAL)
+          .select(SparkInference.ID, SparkInference.ENCODED_PIXELS, SparkInference.NON_EMPTY).toLocalIterator();
+      int[] counts = {0, 0};
+      List<String> missing = new ArrayList<>();
+      AtomicFiles.write(output, out -> {
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        w.write("ImageId,EncodedPixels\n");
+        while (lines.hasNext()) {
+          Row r = lines.next();
+          if (r.isNullAt(1)) {
+            missing.add(r.getString(0));
+            continue;
+          }
+          w.write(r.getString(0));
+          w.write(',');
+          w.write(r.getString(1));
+          w.write('\n');
+          counts[0]++;
+          if (r.getBoolean(2)) {
+            counts[1]++;
+          }
+        }
+        if (!missing.isEmpty()) {
+          throw missingError(missing, sample, skipped.size());
+        }
+        w.flush();
+      });
+      return new Summary(output, counts[0], counts[1], images, skipped);
+    } finally {
+      results.unpersist();
+    }
+  }
+
+  private static Dataset<Row> sampleOrder(SparkSession spark, SiimLabels sample) {
+    List<Row> order = new ArrayList<>();
+    for (String id : sample.imageIds()) {
+      order.add(RowFactory.create(order.size(), id));
+    }
+    StructType schema = new StructType()
+        .add(ORDINAL, DataTypes.IntegerType, false)
+        .add(SparkInference.ID, DataTypes.StringType, false);
+    return spark.createDataFrame(order, schema);
+  }
+
+  private static void rejectDuplicates(Dataset<Row> ok) {
+    List<Row> dups = ok.groupBy(SparkInference.ID)
+        .agg(functions.count("*").as("n"), functions.sort_array(functions.collect_list(SparkInference.PATH)).as("paths"))
+        .filter(col("n").gt(1)).orderBy(SparkInference.ID).limit(1).collectAsList();
+    if (!dups.isEmpty()) {
+      List<String> paths = dups.get(0).getList(2);
+      throw new PneumoException("two DICOM files with image id '" + dups.get(0).getString(0) + "': "
+          + String.join(" and ", paths));
+    }
+  }
+
+  private static PneumoException missingError(List<String> missing, SiimLabels sample, int skipped) {
+    int n = missing.size();
+    return new PneumoException(n + " image id(s) of "
+        + (sample.source() != null ? sample.source() : "the sample submission") + " have no prediction: "
+        + String.join(", ", missing.subList(0, Math.min(10, n))) + (n > 10 ? ", …" : "")
+        + (skipped > 0 ? " (" + skipped + " input(s) could not be read)" : ""));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static scala.collection.immutable.Seq<String> scalaSeq(String... columns) {
+    return (scala.collection.immutable.Seq<String>) scala.jdk.javaapi.CollectionConverters.asScala(
+        java.util.Arrays.asList(columns)).toSeq();
+  }
+}
