@@ -50,8 +50,9 @@ public final class InferCommand implements CliCommand {
     return String.join("\n",
         "usage: pneumo infer CONFIG.yaml",
         "Keys (paths relative to the config file):",
-        ModelKeys.USAGE,
+        ModelKeys.USAGE_ARCHITECTURE,
         "  DATA_DIRECTORY: folder of DICOM files (searched recursively)                   required",
+        ModelKeys.USAGE_MEMBERS,
         "  RESULT_FOLDER: output folder of <id>.pmap maps                                  required",
         "  RESUME: true                  skip ids whose map exists");
   }

@@ -21,9 +21,12 @@ import java.util.Locale;
 record ModelKeys(String architecture, List<Path> ensemble, List<List<Path>> weightAverages, boolean flip,
     int inputSize, Normalization normalization) {
 
-  /** Usage lines of the keys. */
-  static final String USAGE = String.join("\n",
-      "  ARCHITECTURE: albunet | resnet50 | seunet                                      required",
+  /** Usage line of ARCHITECTURE. */
+  static final String USAGE_ARCHITECTURE =
+      "  ARCHITECTURE: albunet | resnet50 | seunet                                      required";
+
+  /** Usage lines of the other model keys. */
+  static final String USAGE_MEMBERS = String.join("\n",
       "  CHECKPOINTS: [files]          one ensemble member per checkpoint (.safetensors or .params)",
       "  WEIGHT_AVERAGE: [[files]]     one member per list: the mean of its checkpoints' weights",
       "                                (at least one of the two; all members are averaged equally)",

@@ -71,8 +71,8 @@ public final class SparkInferCommand implements CliCommand {
         "  --master URL           Spark master: local[2] (2 cores in this JVM), local[2,3] (and retry a",
         "                         failed task twice), spark://host:7077 …; optional under spark-submit",
         "  --data DIR             folder of DICOMs, searched at any depth (a path or a Hadoop URI)",
-        "  --config INFER.yaml    the model keys of a `pneumo infer` config (paths relative to it):",
-        ModelKeys.USAGE,
+        "  --config INFER.yaml    a `pneumo infer` config: its model keys ARCHITECTURE, CHECKPOINTS,",
+        "                         WEIGHT_AVERAGE, FLIP, INPUT_SIZE, NORMALIZATION (pneumo infer --help);",
         "                         DATA_DIRECTORY, RESULT_FOLDER and RESUME are ignored here",
         "  --triplet t,a,b        top score threshold, area threshold (pixels), bottom threshold",
         "  --sample-submission CSV  one output row per id, in its order (as SAMPLE_SUB of submit)",
@@ -83,8 +83,9 @@ public final class SparkInferCommand implements CliCommand {
         "  --output-size S        side of the submitted masks (default 1024, as submit)",
         "  --device D             cpu (default), gpu (the GPU Spark assigned to the executor), gpuN",
         "  --threads N            PyTorch threads per executor (default: the engine's default)",
-        "  --embed-checkpoints    ship the checkpoints' bytes to the executors (default: only when the",
-        "                         master is not local; otherwise executors read the config's paths)",
+        "  --checkpoints M        embed: ship the checkpoints' bytes to the executors (broadcast once",
+        "                         per executor); paths: executors read the config's paths themselves (a",
+        "                         shared file system). Default: paths on a local master, embed otherwise",
         "Exit codes: 0 written, 1 failed, 2 bad arguments, " + SKIPPED_EXIT
             + " written but some inputs could not be read (listed).",
         "The JVM needs Spark's --add-opens flags on Java 17+ (the ./pneumo launcher sets them; see",
@@ -93,7 +94,7 @@ public final class SparkInferCommand implements CliCommand {
 
   @Override
   public int run(List<String> argv) {
-    Args args = Args.parse(argv, Set.of("embed-checkpoints"));
+    Args args = Args.parse(argv, Set.of());
     String master = args.optional("master");
     String data = args.required("data");
     Path config = Path.of(args.required("config"));
@@ -105,7 +106,7 @@ public final class SparkInferCommand implements CliCommand {
     int size = args.integer("output-size", 1024, 1, 32768);
     String device = args.string("device", "cpu");
     int threads = args.integer("threads", 0, 0, 4096);
-    boolean embedFlag = args.flag("embed-checkpoints");
+    String transfer = args.optional("checkpoints");
     args.finish();
     if (!args.positionals().isEmpty()) {
       throw new UsageException("unexpected argument: " + args.positionals().get(0));
@@ -119,8 +120,12 @@ public final class SparkInferCommand implements CliCommand {
     } catch (IllegalArgumentException e) {
       throw new UsageException("option --codec must be relative or standard, got '" + codecName + "'");
     }
-    boolean local = master != null ? master.startsWith("local") : System.getProperty("spark.master").startsWith("local");
-    ModelSpec spec = spec(YamlConfig.read(config), device, threads, embedFlag || !local);
+    boolean local = (master != null ? master : System.getProperty("spark.master", "")).startsWith("local");
+    if (transfer != null && !transfer.equals("embed") && !transfer.equals("paths")) {
+      throw new UsageException("option --checkpoints must be embed or paths, got '" + transfer + "'");
+    }
+    boolean embed = transfer != null ? transfer.equals("embed") : !local;
+    ModelSpec spec = spec(YamlConfig.read(config), device, threads, embed);
     SiimLabels sample = SiimLabels.read(samplePath, RleCodec.relative(), size, size);
     MaskRule rule = MaskRule.forSample(new SubmissionRule(triplet, null, 0, false, size), codec, sample);
     requireSparkModuleFlags();

@@ -92,7 +92,7 @@ class SparkInferCommandTest {
 
     // Spark's own file splitting (binaryFile with content) and checkpoints shipped as bytes: the same file.
     out.reset();
-    assertThat(cli.run(sparkInfer("embedded.csv", "--embed-checkpoints"))).as(err.toString()).isZero();
+    assertThat(cli.run(sparkInfer("embedded.csv", "--checkpoints", "embed"))).as(err.toString()).isZero();
     assertThat(Files.readAllBytes(dir.resolve("embedded.csv"))).isEqualTo(reference);
   }
 
