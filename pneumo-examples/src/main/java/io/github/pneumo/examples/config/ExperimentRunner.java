@@ -57,7 +57,7 @@ public final class ExperimentRunner {
     if (rate == null) {
       sampler = EpochSampler.shuffle(trainIds.size(), seed);
     } else {
-      SlidingSampler s = SlidingSampler.builder().trainingRows(folds, fold).schedule(rate).seed(seed).build();
+      SlidingSampler s = folds.slidingSampler(fold).schedule(rate).seed(seed).build();
       sampler = s::epoch;
     }
     SampleSource train = SampleSource.of(trainIds, cache::image, cache::mask);

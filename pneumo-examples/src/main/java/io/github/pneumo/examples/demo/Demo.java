@@ -12,6 +12,7 @@ import io.github.pneumo.data.cache.CachePreparer;
 import io.github.pneumo.data.cache.DicomTree;
 import io.github.pneumo.data.cache.PrepareSummary;
 import io.github.pneumo.dicom.Dicom;
+import io.github.pneumo.dicom.RadiographPredictor;
 import io.github.pneumo.dicom.RadiographReader;
 import io.github.pneumo.djl.inference.DjlSegmentationModel;
 import io.github.pneumo.djl.inference.FolderInference;
@@ -168,7 +169,7 @@ public final class Demo {
         .normalization(Normalization.UNIT).build()) {
       try (ProgressBar bar = ProgressBar.create("infer valid", validIds.size(), console)) {
         for (String id : validIds) {
-          validMaps.write(id, model.predict(trainDicoms.get(id)));
+          validMaps.write(id, RadiographPredictor.of(model).predict(trainDicoms.get(id)));
           bar.step();
         }
       }
