@@ -23,15 +23,15 @@ import io.github.pneumo.examples.config.ExperimentConfigReader;
 import io.github.pneumo.examples.config.ExperimentRunner;
 import io.github.pneumo.image.GreyImage;
 import io.github.pneumo.io.AtomicFiles;
+import io.github.pneumo.maps.MapBlend;
 import io.github.pneumo.maps.MapStore;
 import io.github.pneumo.report.HtmlReport;
 import io.github.pneumo.report.Overlay;
 import io.github.pneumo.report.ThresholdHeatmap;
 import io.github.pneumo.report.TrainingCurveChart;
 import io.github.pneumo.report.TrainingSummary;
+import io.github.pneumo.submission.Submission;
 import io.github.pneumo.submission.SubmissionRule;
-import io.github.pneumo.submission.SubmissionScorer;
-import io.github.pneumo.submission.SubmissionWriter;
 import io.github.pneumo.synth.SyntheticDataset;
 import io.github.pneumo.threshold.SearchResult;
 import io.github.pneumo.threshold.ThresholdGrid;
@@ -195,14 +195,13 @@ public final class Demo {
         best, search.bestScore(), validIds.size(), singleThreshold, singleScore);
 
     stage("6/6 writing and scoring the submission, and the report");
-    SiimLabels sample = SiimLabels.read(data.resolve(SyntheticDataset.SAMPLE_SUBMISSION), RleCodec.relative(), s, s);
     SubmissionRule rule = new SubmissionRule(best, null, 0, false, s);
     Path submission = out.resolve("submission.csv");
-    SubmissionWriter.write(submission, sample, testMaps::contains,
-        id -> testMaps.read(id).toProbabilityMap(), rule, RleCodec.relative());
+    double meanDice = Submission.of(MapBlend.single(testMaps), data.resolve(SyntheticDataset.SAMPLE_SUBMISSION), rule,
+            RleCodec.relative(), submission)
+        .scoredAgainst(data.resolve(SyntheticDataset.TEST_LABELS), RleCodec.relative())
+        .write().meanDice();
     SiimLabels truth = SiimLabels.read(data.resolve(SyntheticDataset.TEST_LABELS), RleCodec.relative(), s, s);
-    SiimLabels submitted = SiimLabels.read(submission, RleCodec.relative(), s, s);
-    double meanDice = SubmissionScorer.meanDice(submitted, truth);
     int heldOut = truth.imageIds().size();
     double baseline = truth.imageIds().stream().filter(id -> !truth.isPositive(id)).count() / (double) heldOut;
 
