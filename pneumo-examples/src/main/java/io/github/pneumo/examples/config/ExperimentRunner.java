@@ -8,7 +8,7 @@ import io.github.pneumo.data.cache.TrainingCache;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
 import io.github.pneumo.djl.losses.DjlComboLoss;
-import io.github.pneumo.djl.training.CheckpointFormat;
+import io.github.pneumo.djl.weights.CheckpointFormat;
 import io.github.pneumo.djl.training.EpochSampler;
 import io.github.pneumo.djl.training.FoldResult;
 import io.github.pneumo.djl.training.SampleEncoder;
