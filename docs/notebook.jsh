@@ -10,6 +10,7 @@
 import io.github.pneumo.*;
 import io.github.pneumo.data.SiimLabels;
 import io.github.pneumo.dicom.Dicom;
+import io.github.pneumo.dicom.RadiographPredictor;
 import io.github.pneumo.djl.SegmentationNetworks;
 import io.github.pneumo.djl.inference.DjlSegmentationModel;
 import io.github.pneumo.metric.Dice;
@@ -33,7 +34,7 @@ var checkpoint = System.getenv("PNEUMO_CHECKPOINT");
 var builder = DjlSegmentationModel.builder("albunet").inputSize(256).flip(true);
 if (checkpoint == null) builder.member(SegmentationNetworks.create("albunet")); else builder.ensemble(java.util.List.of(Path.of(checkpoint)));
 var model = builder.build();
-var probabilities = model.predict(fixtures.resolve(id + ".dcm"));
+var probabilities = RadiographPredictor.of(model).predict(fixtures.resolve(id + ".dcm"));
 model.close();
 System.out.println("map: " + probabilities.width() + "x" + probabilities.height());
 

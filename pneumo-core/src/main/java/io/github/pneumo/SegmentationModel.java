@@ -1,14 +1,14 @@
 package io.github.pneumo;
 
-import io.github.pneumo.dicom.Dicom;
 import io.github.pneumo.image.GreyImage;
 import java.io.Closeable;
-import java.nio.file.Path;
 
 /**
  * A trained pneumothorax segmentation model (or ensemble): an 8-bit radiograph in, a per-pixel
  * probability map out, at the input's resolution (the map is resized back when the model runs at a
  * smaller size).
+ *
+ * <p>To predict on DICOM files, wrap the model in {@code io.github.pneumo.dicom.RadiographPredictor}.
  *
  * <p>Implementations hold native resources: close them. Whether {@link #predict} may be called from
  * several threads is stated by each implementation.
@@ -22,17 +22,6 @@ public interface SegmentationModel extends Closeable {
    * @return probabilities in [0, 1], same size as the image
    */
   ProbabilityMap predict(GreyImage image);
-
-  /**
-   * Predicts on a DICOM radiograph, read with {@link Dicom#readGreyImage(Path)}.
-   *
-   * @param dicom the DICOM file
-   * @return probabilities in [0, 1], same size as the image
-   * @throws PneumoException naming the file if it cannot be read
-   */
-  default ProbabilityMap predict(Path dicom) {
-    return predict(Dicom.readGreyImage(dicom));
-  }
 
   /** Releases the model's resources; further calls to {@link #predict} fail. */
   @Override

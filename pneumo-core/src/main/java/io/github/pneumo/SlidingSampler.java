@@ -1,7 +1,6 @@
 package io.github.pneumo;
 
 import com.google.common.base.Preconditions;
-import io.github.pneumo.data.Folds;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -357,17 +356,6 @@ public final class SlidingSampler {
       this.labels = positive.clone();
       this.labelsSet = true;
       return this;
-    }
-
-    /**
-     * The training rows of a validation fold: every row of the other folds, in file order.
-     *
-     * @param folds the folds
-     * @param validationFold the fold held out, e.g. {@code "0"}
-     * @return this builder
-     */
-    public Builder trainingRows(Folds folds, String validationFold) {
-      return labels(folds.trainingPositives(validationFold));
     }
 
     /**

@@ -24,7 +24,7 @@ class SlidingSamplerTest {
         {2373, 3165, 3798, 4747}, {2371, 3161, 3794, 4742}};
     for (int f = 0; f < 5; f++) {
       for (int r = 0; r < rates.length; r++) {
-        SlidingSampler s = SlidingSampler.builder().trainingRows(FOLDS_5, Integer.toString(f)).rate(rates[r]).build();
+        SlidingSampler s = FOLDS_5.slidingSampler(Integer.toString(f)).rate(rates[r]).build();
         assertThat(s.positiveCount()).isEqualTo(positives[f]);
         assertThat(s.epochSize(0)).as("fold %s p %s", f, rates[r]).isEqualTo(sizes[f][r]);
         assertThat(s.epoch(3)).hasSize(sizes[f][r]);
@@ -33,8 +33,8 @@ class SlidingSamplerTest {
     int[] positives2 = {2200, 2205, 2185, 2189, 2187};
     int[][] sizes2 = {{5500, 4400}, {5512, 4410}, {5462, 4370}, {5472, 4378}, {5467, 4374}};
     for (int f = 0; f < 5; f++) {
-      SlidingSampler s04 = SlidingSampler.builder().trainingRows(FOLDS_2ND, Integer.toString(f)).rate(0.4).build();
-      SlidingSampler s05 = SlidingSampler.builder().trainingRows(FOLDS_2ND, Integer.toString(f)).rate(0.5).build();
+      SlidingSampler s04 = FOLDS_2ND.slidingSampler(Integer.toString(f)).rate(0.4).build();
+      SlidingSampler s05 = FOLDS_2ND.slidingSampler(Integer.toString(f)).rate(0.5).build();
       assertThat(s04.positiveCount()).isEqualTo(positives2[f]);
       assertThat(s04.epochSize(0)).isEqualTo(sizes2[f][0]);
       assertThat(s05.epochSize(0)).isEqualTo(sizes2[f][1]);
@@ -102,12 +102,12 @@ class SlidingSamplerTest {
     assertThat(SlidingSampler.Schedule.constant(0.5).rate(17)).isEqualTo(0.5);
 
     // epoch sizes follow the schedule and equal the fixed-rate runs of the original's parts
-    SlidingSampler s = SlidingSampler.builder().trainingRows(FOLDS_5, "0").schedule(step).build();
+    SlidingSampler s = FOLDS_5.slidingSampler("0").schedule(step).build();
     assertThat(s.epochSize(0)).isEqualTo(2387);
     assertThat(s.epochSize(10)).isEqualTo(3183);
     assertThat(s.epochSize(25)).isEqualTo(4775);
     assertThat(s.epoch(12)).hasSize(3183);
-    SlidingSampler l = SlidingSampler.builder().trainingRows(FOLDS_5, "0").schedule(lin).build();
+    SlidingSampler l = FOLDS_5.slidingSampler("0").schedule(lin).build();
     assertThat(l.epochSize(2)).isEqualTo(3183);
     assertThat(l.epochSize(3)).isEqualTo(3820);
   }

@@ -2,6 +2,7 @@ package io.github.pneumo.data;
 
 import com.google.common.base.Preconditions;
 import io.github.pneumo.PneumoException;
+import io.github.pneumo.SlidingSampler;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -343,6 +344,21 @@ public final class Folds {
       out[i] = t.get(i).positive();
     }
     return out;
+  }
+
+  /**
+   * A sliding-sampler builder over the training rows of a validation fold (every row of the other folds,
+   * in file order), so the sampler's indices are positions in {@link #trainingIds(String)}.
+   *
+   * <pre>{@code
+   * SlidingSampler sampler = folds.slidingSampler("0").rate(0.6).seed(42).build();
+   * }</pre>
+   *
+   * @param fold the validation fold's name
+   * @return a builder with the labels set; rate, schedule and seed keep their defaults until set
+   */
+  public SlidingSampler.Builder slidingSampler(String fold) {
+    return SlidingSampler.builder().labels(trainingPositives(fold));
   }
 
   /**

@@ -115,6 +115,37 @@ class SubmissionTest {
   }
 
   @Test
+  void aSubmissionWritesTheSampleOrderAndScoresTheFileAsWritten() throws Exception {
+    MapStore store = MapStore.open(tmp.resolve("maps"));
+    Path truthCsv = tmp.resolve("truth.csv");
+    Path sampleCsv = tmp.resolve("sample.csv");
+    List<String> ids = fixture(store, truthCsv, sampleCsv, 20);
+    TripletThreshold triplet = new TripletThreshold(0.7, 10, 0.4);
+    SubmissionRule rule = new SubmissionRule(triplet, null, 0, false, SIDE);
+    Path out = tmp.resolve("subs/sub.csv");
+    Submission.Result r = Submission.of(MapBlend.single(store), sampleCsv, rule, RleCodec.standard(), out)
+        .scoredAgainst(truthCsv, RleCodec.relative()).write();
+
+    SiimLabels written = SiimLabels.read(out, RleCodec.standard(), SIDE, SIDE);
+    SiimLabels truth = SiimLabels.read(truthCsv, RleCodec.relative(), SIDE, SIDE);
+    assertThat(written.imageIds()).containsExactlyElementsOf(ids);
+    assertThat(r.rows()).isEqualTo(20);
+    assertThat(r.nonEmpty()).isEqualTo(written.positiveIds().size()).isPositive();
+    assertThat(r.meanDice()).isEqualTo(SubmissionScorer.meanDice(written, truth));
+    for (String id : ids) {
+      assertThat(written.mask(id)).isEqualTo(rule.apply(store.read(id).toProbabilityMap(), 1));
+    }
+    assertThat(r.lines()).containsExactly(
+        "wrote " + out + ": 20 rows, " + r.nonEmpty() + " non-empty (standard RLE, triplet (0.7, 10, 0.4))",
+        String.format(java.util.Locale.ROOT, "mean Dice against %s: %.6f", truthCsv, r.meanDice()));
+
+    Submission.Result unscored = Submission.of(MapBlend.single(store), sampleCsv, rule, RleCodec.relative(), out).write();
+    assertThat(unscored.meanDice()).isNaN();
+    assertThat(unscored.lines()).hasSize(1);
+    assertThat(SiimLabels.read(out, RleCodec.relative(), SIDE, SIDE).positiveIds()).isEqualTo(written.positiveIds());
+  }
+
+  @Test
   void missingPredictionsAreNamed() throws Exception {
     MapStore store = MapStore.open(tmp.resolve("maps"));
     store.write("a", new ProbabilityMap(2, 2, new float[4]));

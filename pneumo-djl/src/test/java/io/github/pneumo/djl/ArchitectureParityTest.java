@@ -24,6 +24,8 @@ import io.github.pneumo.ComboLoss;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.djl.losses.DjlComboLoss;
 import io.github.pneumo.djl.models.InputSizeException;
+import io.github.pneumo.djl.weights.SafeTensorsShapes;
+import io.github.pneumo.djl.weights.TorchWeights;
 import java.util.Arrays;
 import java.util.Random;
 import java.nio.FloatBuffer;
@@ -143,10 +145,7 @@ abstract class ArchitectureParityTest {
     TorchWeights.save(model, file);
     exportForExternalCheck(file);
 
-    Map<String, List<Long>> written = new TreeMap<>();
-    try (SafeTensors.Reader reader = SafeTensors.open(file)) {
-      reader.tensors().values().forEach(t -> written.put(t.name(), Longs.asList(t.shape())));
-    }
+    Map<String, List<Long>> written = SafeTensorsShapes.of(file);
     Map<String, List<Long>> original = new TreeMap<>();
     ParityFixtures.stateDict(architecture).forEach(e -> original.put(e.name(), Longs.asList(e.shape())));
     assertThat(written).isEqualTo(original);

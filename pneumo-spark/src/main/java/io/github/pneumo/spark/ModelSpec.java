@@ -9,7 +9,7 @@ import io.github.pneumo.PneumoException;
 import io.github.pneumo.augment.Normalization;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
-import io.github.pneumo.djl.inference.Checkpoints;
+import io.github.pneumo.djl.weights.Checkpoints;
 import io.github.pneumo.djl.inference.DjlSegmentationModel;
 import java.io.IOException;
 import java.io.Serializable;

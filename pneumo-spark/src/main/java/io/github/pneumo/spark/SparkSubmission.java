@@ -3,12 +3,10 @@ package io.github.pneumo.spark;
 import static org.apache.spark.sql.functions.col;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Iterators;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.data.SiimLabels;
-import io.github.pneumo.io.AtomicFiles;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import io.github.pneumo.submission.SubmissionWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -74,37 +72,15 @@ public final class SparkSubmission {
       }
       Dataset<Row> ok = results.filter(col(SparkInference.ERROR).isNull());
       rejectDuplicates(ok);
-      Iterator<Row> lines = sampleOrder(results.sparkSession(), sample)
+      Dataset<Row> joined = sampleOrder(results.sparkSession(), sample)
           .join(ok.select(SparkInference.ID, SparkInference.ENCODED_PIXELS, SparkInference.NON_EMPTY),
-              scalaSeq(SparkInference.ID), "left")
-          .orderBy(ORDINAL)
+              scalaSeq(SparkInference.ID), "left");
+      rejectMissing(joined, sample, skipped.size());
+      Iterator<Row> rows = joined.orderBy(ORDINAL)
           .select(SparkInference.ID, SparkInference.ENCODED_PIXELS, SparkInference.NON_EMPTY).toLocalIterator();
-      int[] counts = {0, 0};
-      List<String> missing = new ArrayList<>();
-      AtomicFiles.write(output, out -> {
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        w.write("ImageId,EncodedPixels\n");
-        while (lines.hasNext()) {
-          Row r = lines.next();
-          if (r.isNullAt(1)) {
-            missing.add(r.getString(0));
-            continue;
-          }
-          w.write(r.getString(0));
-          w.write(',');
-          w.write(r.getString(1));
-          w.write('\n');
-          counts[0]++;
-          if (r.getBoolean(2)) {
-            counts[1]++;
-          }
-        }
-        if (!missing.isEmpty()) {
-          throw missingError(missing, sample, skipped.size());
-        }
-        w.flush();
-      });
-      return new Summary(output, counts[0], counts[1], images, skipped);
+      SubmissionWriter.Summary s = SubmissionWriter.writeLines(output, Iterators.transform(rows,
+          r -> new SubmissionWriter.Line(r.getString(0), r.getString(1), r.getBoolean(2))));
+      return new Summary(s.file(), s.rows(), s.nonEmpty(), images, skipped);
     } finally {
       results.unpersist();
     }
@@ -132,12 +108,18 @@ public final class SparkSubmission {
     }
   }
 
-  private static PneumoException missingError(List<String> missing, SiimLabels sample, int skipped) {
-    int n = missing.size();
-    return new PneumoException(n + " image id(s) of "
-        + (sample.source() != null ? sample.source() : "the sample submission") + " have no prediction: "
-        + String.join(", ", missing.subList(0, Math.min(10, n))) + (n > 10 ? ", …" : "")
-        + (skipped > 0 ? " (" + skipped + " input(s) could not be read)" : ""));
+  private static void rejectMissing(Dataset<Row> joined, SiimLabels sample, int skipped) {
+    Dataset<Row> missing = joined.filter(col(SparkInference.ENCODED_PIXELS).isNull());
+    long n = missing.count();
+    if (n == 0) {
+      return;
+    }
+    List<String> first = new ArrayList<>();
+    for (Row r : missing.orderBy(ORDINAL).select(SparkInference.ID).limit(10).collectAsList()) {
+      first.add(r.getString(0));
+    }
+    PneumoException e = SubmissionWriter.missingPredictions(sample, n, first);
+    throw skipped == 0 ? e : new PneumoException(e.getMessage() + " (" + skipped + " input(s) could not be read)");
   }
 
   @SuppressWarnings("unchecked")

@@ -4,7 +4,7 @@ import ai.djl.Model;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
-import io.github.pneumo.djl.TorchWeights;
+import io.github.pneumo.djl.weights.TorchWeights;
 import io.github.pneumo.synth.SyntheticDataset;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -14,6 +14,7 @@ import io.github.pneumo.SegmentationModel;
 import io.github.pneumo.augment.Normalization;
 import io.github.pneumo.augment.ToTensor;
 import io.github.pneumo.djl.SegmentationNetworks;
+import io.github.pneumo.djl.weights.Checkpoints;
 import io.github.pneumo.image.GreyImage;
 import io.github.pneumo.maps.Resize;
 import java.nio.file.Path;

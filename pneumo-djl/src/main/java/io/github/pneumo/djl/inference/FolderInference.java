@@ -3,6 +3,7 @@ package io.github.pneumo.djl.inference;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.SegmentationModel;
 import io.github.pneumo.data.cache.DicomTree;
+import io.github.pneumo.dicom.RadiographPredictor;
 import io.github.pneumo.maps.MapStore;
 import io.github.pneumo.util.ProgressBar;
 import java.nio.file.Path;
@@ -60,9 +61,10 @@ public final class FolderInference {
     if (skipped > 0) {
       LOG.info("resuming: {} of {} maps already in {}", skipped, files.size(), store.directory());
     }
+    RadiographPredictor predictor = RadiographPredictor.of(model);
     try (ProgressBar bar = progress.apply(todo.size())) {
       for (Path f : todo) {
-        store.write(DicomTree.imageId(f), model.predict(f));
+        store.write(DicomTree.imageId(f), predictor.predict(f));
         bar.step();
       }
     }

@@ -1,5 +1,6 @@
 package io.github.pneumo.djl.training;
 
+import io.github.pneumo.djl.weights.CheckpointFormat;
 import io.github.pneumo.training.LearningRateScheduler;
 import ai.djl.Model;
 import ai.djl.engine.Engine;

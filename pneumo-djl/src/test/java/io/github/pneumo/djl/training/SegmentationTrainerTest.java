@@ -1,5 +1,6 @@
 package io.github.pneumo.djl.training;
 
+import io.github.pneumo.djl.weights.CheckpointFormat;
 import io.github.pneumo.training.ConstantLr;
 import io.github.pneumo.training.LearningRateScheduler;
 import static org.assertj.core.api.Assertions.assertThat;

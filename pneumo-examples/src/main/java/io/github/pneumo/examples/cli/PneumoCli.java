@@ -55,7 +55,7 @@ public final class PneumoCli {
     list.add(new SearchCommand(out));
     list.add(new SubmitCommand(out));
     list.add(new SparkInferCommand(out, err));
-    list.add(new io.github.pneumo.examples.reproduce.ReproduceCommand(out, err));
+    list.add(new ReproduceCommand(out, err));
     list.add(new DemoCommand(out, err));
     return list;
   }

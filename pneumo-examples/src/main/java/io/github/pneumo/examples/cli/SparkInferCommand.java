@@ -12,6 +12,7 @@ import io.github.pneumo.spark.ModelSpec;
 import io.github.pneumo.spark.SkippedInput;
 import io.github.pneumo.spark.SparkInference;
 import io.github.pneumo.spark.SparkSubmission;
+import io.github.pneumo.submission.Submission;
 import io.github.pneumo.submission.SubmissionRule;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -137,8 +138,9 @@ public final class SparkInferCommand implements CliCommand {
       return SparkSubmission.write(SparkInference.masks(dicoms, spec, rule), sample, output);
     });
     Path skippedFile = skippedList(output, s.skipped());
-    out.printf(Locale.ROOT, "wrote %s: %d rows, %d non-empty (%s RLE, triplet %s)%n", s.file(), s.rows(),
-        s.nonEmpty(), codec.name(), triplet);
+    // the line pneumo submit prints
+    new Submission.Result(s.file(), s.rows(), s.nonEmpty(), codec, triplet, null, Double.NaN).lines()
+        .forEach(out::println);
     out.printf(Locale.ROOT, "spark-infer: %d images, %d skipped (listed in %s) in %.1f s%n", s.images(),
         s.skipped().size(), skippedFile, (System.nanoTime() - start) / 1e9);
     for (SkippedInput k : s.skipped()) {

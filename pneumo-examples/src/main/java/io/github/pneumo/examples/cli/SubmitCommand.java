@@ -1,20 +1,10 @@
 package io.github.pneumo.examples.cli;
 
-import io.github.pneumo.PneumoException;
-import io.github.pneumo.RleCodec;
-import io.github.pneumo.TripletThreshold;
-import io.github.pneumo.maps.MapBlend;
-import io.github.pneumo.maps.MapStore;
-import io.github.pneumo.data.SiimLabels;
-import io.github.pneumo.submission.SubmissionRule;
-import io.github.pneumo.submission.SubmissionScorer;
-import io.github.pneumo.submission.SubmissionWriter;
+import io.github.pneumo.djl.experiment.SubmitConfig;
+import io.github.pneumo.submission.Submission;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -75,74 +65,8 @@ public final class SubmitCommand implements CliCommand {
       throw new UsageException("expected exactly one CONFIG file");
     }
     args.finish();
-    YamlConfig c = YamlConfig.read(Path.of(args.positionals().get(0)));
-    Path samplePath = c.path("SAMPLE_SUB");
-    MapBlend maps = blend(c);
-    TripletThreshold triplet;
-    try {
-      triplet = new TripletThreshold(c.number("TOP_SCORE_THRESHOLD"), c.integer("AREA_THRESHOLD"),
-          c.number("BOTTOM_SCORE_THRESHOLD"));
-    } catch (IllegalArgumentException e) {
-      throw new PneumoException("config " + c.file() + ": " + e.getMessage(), e);
-    }
-    boolean useLeak = c.bool("USELEAK", false);
-    Double leak = null;
-    if (useLeak) {
-      leak = c.number("LEAK_SCORE_THRESHOLD");
-    } else {
-      c.has("LEAK_SCORE_THRESHOLD"); // read but unused, as in the original
-    }
-    int minContourArea = c.integer("MIN_CONTOUR_AREA", 0);
-    boolean useContours = c.bool("USECONTOURS", false);
-    c.bool("RESHAPE_MODE", false);
-    Path output = c.path("SUB_FILE");
-    RleCodec codec = codec(c, "CODEC");
-    int size = c.integer("OUTPUT_SIZE", 1024);
-    Path truth = c.has("TRUTH") ? c.path("TRUTH") : null;
-    RleCodec truthCodec = codec(c, "TRUTH_CODEC");
-    c.finish();
-    SubmissionRule rule;
-    try {
-      rule = new SubmissionRule(triplet, leak, minContourArea, useContours, size);
-    } catch (IllegalArgumentException e) {
-      throw new PneumoException("config " + c.file() + ": " + e.getMessage(), e);
-    }
-    SiimLabels sample = SiimLabels.read(samplePath, RleCodec.relative(), size, size);
-    SubmissionWriter.Summary s = SubmissionWriter.write(output, sample, maps::contains, maps::read, rule, codec);
-    out.printf(Locale.ROOT, "wrote %s: %d rows, %d non-empty (%s RLE, triplet %s)%n", s.file(), s.rows(),
-        s.nonEmpty(), codec.name(), triplet);
-    if (truth != null) {
-      double dice = SubmissionScorer.meanDice(SiimLabels.read(output, codec, size, size),
-          SiimLabels.read(truth, truthCodec, size, size));
-      out.printf(Locale.ROOT, "mean Dice against %s: %.6f%n", truth, dice);
-    }
+    Submission.Result r = SubmitConfig.read(Path.of(args.positionals().get(0))).submission().write();
+    r.lines().forEach(out::println);
     return 0;
-  }
-
-  private static RleCodec codec(YamlConfig c, String key) {
-    String name = c.string(key, "relative");
-    try {
-      return RleCodec.byName(name);
-    } catch (IllegalArgumentException e) {
-      throw new PneumoException("config " + c.file() + ": key " + key + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static MapBlend blend(YamlConfig c) {
-    boolean single = c.has("MASK_DICT");
-    boolean weighted = c.has("RESULT_WEIGHTS");
-    if (single == weighted) {
-      throw new PneumoException("config " + c.file() + ": give exactly one of MASK_DICT or RESULT_WEIGHTS");
-    }
-    if (single) {
-      return MapBlend.single(MapStore.existing(c.path("MASK_DICT")));
-    }
-    Map<MapStore, Double> weights = new LinkedHashMap<>();
-    c.weights("RESULT_WEIGHTS").forEach((dir, w) -> weights.put(MapStore.existing(c.resolve(dir)), w));
-    try {
-      return MapBlend.of(weights);
-    } catch (IllegalArgumentException e) {
-      throw new PneumoException("config " + c.file() + ": RESULT_WEIGHTS: " + e.getMessage(), e);
-    }
   }
 }

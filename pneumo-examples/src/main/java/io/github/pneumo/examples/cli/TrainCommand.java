@@ -4,6 +4,7 @@ import io.github.pneumo.djl.training.FoldResult;
 import io.github.pneumo.examples.config.ExperimentConfig;
 import io.github.pneumo.examples.config.ExperimentConfigReader;
 import io.github.pneumo.examples.config.ExperimentRunner;
+import io.github.pneumo.examples.console.ConsoleTrainingProgress;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,8 +7,9 @@ import io.github.pneumo.data.Folds;
 import io.github.pneumo.data.cache.TrainingCache;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
+import io.github.pneumo.djl.experiment.ConfigException;
 import io.github.pneumo.djl.losses.DjlComboLoss;
-import io.github.pneumo.djl.training.CheckpointFormat;
+import io.github.pneumo.djl.weights.CheckpointFormat;
 import io.github.pneumo.djl.training.EpochSampler;
 import io.github.pneumo.djl.training.FoldResult;
 import io.github.pneumo.djl.training.SampleEncoder;
@@ -57,7 +58,7 @@ public final class ExperimentRunner {
     if (rate == null) {
       sampler = EpochSampler.shuffle(trainIds.size(), seed);
     } else {
-      SlidingSampler s = SlidingSampler.builder().trainingRows(folds, fold).schedule(rate).seed(seed).build();
+      SlidingSampler s = folds.slidingSampler(fold).schedule(rate).seed(seed).build();
       sampler = s::epoch;
     }
     SampleSource train = SampleSource.of(trainIds, cache::image, cache::mask);

@@ -1,5 +1,6 @@
 package io.github.pneumo.examples.config;
 
+import io.github.pneumo.djl.experiment.ConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

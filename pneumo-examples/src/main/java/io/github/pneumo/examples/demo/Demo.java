@@ -12,25 +12,26 @@ import io.github.pneumo.data.cache.CachePreparer;
 import io.github.pneumo.data.cache.DicomTree;
 import io.github.pneumo.data.cache.PrepareSummary;
 import io.github.pneumo.dicom.Dicom;
+import io.github.pneumo.dicom.RadiographPredictor;
 import io.github.pneumo.dicom.RadiographReader;
 import io.github.pneumo.djl.inference.DjlSegmentationModel;
 import io.github.pneumo.djl.inference.FolderInference;
 import io.github.pneumo.djl.training.FoldResult;
-import io.github.pneumo.examples.cli.ConsoleTrainingProgress;
 import io.github.pneumo.examples.config.ExperimentConfig;
 import io.github.pneumo.examples.config.ExperimentConfigReader;
 import io.github.pneumo.examples.config.ExperimentRunner;
+import io.github.pneumo.examples.console.ConsoleTrainingProgress;
 import io.github.pneumo.image.GreyImage;
 import io.github.pneumo.io.AtomicFiles;
+import io.github.pneumo.maps.MapBlend;
 import io.github.pneumo.maps.MapStore;
 import io.github.pneumo.report.HtmlReport;
 import io.github.pneumo.report.Overlay;
 import io.github.pneumo.report.ThresholdHeatmap;
 import io.github.pneumo.report.TrainingCurveChart;
 import io.github.pneumo.report.TrainingSummary;
+import io.github.pneumo.submission.Submission;
 import io.github.pneumo.submission.SubmissionRule;
-import io.github.pneumo.submission.SubmissionScorer;
-import io.github.pneumo.submission.SubmissionWriter;
 import io.github.pneumo.synth.SyntheticDataset;
 import io.github.pneumo.threshold.SearchResult;
 import io.github.pneumo.threshold.ThresholdGrid;
@@ -168,7 +169,7 @@ public final class Demo {
         .normalization(Normalization.UNIT).build()) {
       try (ProgressBar bar = ProgressBar.create("infer valid", validIds.size(), console)) {
         for (String id : validIds) {
-          validMaps.write(id, model.predict(trainDicoms.get(id)));
+          validMaps.write(id, RadiographPredictor.of(model).predict(trainDicoms.get(id)));
           bar.step();
         }
       }
@@ -194,14 +195,13 @@ public final class Demo {
         best, search.bestScore(), validIds.size(), singleThreshold, singleScore);
 
     stage("6/6 writing and scoring the submission, and the report");
-    SiimLabels sample = SiimLabels.read(data.resolve(SyntheticDataset.SAMPLE_SUBMISSION), RleCodec.relative(), s, s);
     SubmissionRule rule = new SubmissionRule(best, null, 0, false, s);
     Path submission = out.resolve("submission.csv");
-    SubmissionWriter.write(submission, sample, testMaps::contains,
-        id -> testMaps.read(id).toProbabilityMap(), rule, RleCodec.relative());
+    double meanDice = Submission.of(MapBlend.single(testMaps), data.resolve(SyntheticDataset.SAMPLE_SUBMISSION), rule,
+            RleCodec.relative(), submission)
+        .scoredAgainst(data.resolve(SyntheticDataset.TEST_LABELS), RleCodec.relative())
+        .write().meanDice();
     SiimLabels truth = SiimLabels.read(data.resolve(SyntheticDataset.TEST_LABELS), RleCodec.relative(), s, s);
-    SiimLabels submitted = SiimLabels.read(submission, RleCodec.relative(), s, s);
-    double meanDice = SubmissionScorer.meanDice(submitted, truth);
     int heldOut = truth.imageIds().size();
     double baseline = truth.imageIds().stream().filter(id -> !truth.isPositive(id)).count() / (double) heldOut;
 

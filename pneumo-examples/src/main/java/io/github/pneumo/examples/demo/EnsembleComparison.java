@@ -7,6 +7,7 @@ import io.github.pneumo.augment.Normalization;
 import io.github.pneumo.data.Folds;
 import io.github.pneumo.data.SiimLabels;
 import io.github.pneumo.data.cache.DicomTree;
+import io.github.pneumo.dicom.RadiographPredictor;
 import io.github.pneumo.djl.inference.DjlSegmentationModel;
 import io.github.pneumo.maps.MapStore;
 import io.github.pneumo.synth.SyntheticDataset;
@@ -69,7 +70,7 @@ public final class EnsembleComparison {
       long start = System.nanoTime();
       try (SegmentationModel model = b.build()) {
         for (String id : ids) {
-          maps.write(id, model.predict(dicoms.get(id)));
+          maps.write(id, RadiographPredictor.of(model).predict(dicoms.get(id)));
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;

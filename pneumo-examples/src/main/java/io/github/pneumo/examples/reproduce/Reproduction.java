@@ -1,40 +1,30 @@
 package io.github.pneumo.examples.reproduce;
 
 import ai.djl.Device;
-import io.github.pneumo.RleCodec;
 import io.github.pneumo.TripletThreshold;
-import io.github.pneumo.data.SiimLabels;
 import io.github.pneumo.data.cache.TrainingCache;
+import io.github.pneumo.djl.experiment.SubmitConfig;
 import io.github.pneumo.djl.training.CheckpointHeap;
 import io.github.pneumo.djl.training.EpochResult;
 import io.github.pneumo.djl.training.FoldResult;
 import io.github.pneumo.djl.training.TrainingListener;
 import io.github.pneumo.djl.training.TrainingSettings;
-import io.github.pneumo.examples.cli.SubmitCommand;
 import io.github.pneumo.examples.config.ExperimentConfig;
 import io.github.pneumo.examples.config.ExperimentConfigReader;
 import io.github.pneumo.examples.config.ExperimentRunner;
 import io.github.pneumo.examples.config.TransformSpec;
 import io.github.pneumo.io.AtomicFiles;
 import io.github.pneumo.maps.MapStore;
-import io.github.pneumo.maps.MapStore;
-import io.github.pneumo.submission.SubmissionScorer;
+import io.github.pneumo.submission.Submission;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Reproduces one of the original experiments end to end: for each fold, its parts in order (part0,
@@ -288,42 +278,19 @@ public final class Reproduction {
 
   private Summary submit(Path config, List<PartOutcome> outcomes, Path maps, ReproductionData d, TrainingCache cache,
       long start) {
-    Map<String, Object> yaml;
-    try (Reader r = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
-      yaml = new LinkedHashMap<>(new Yaml(new SafeConstructor(new LoaderOptions())).<Map<String, Object>>load(r));
-    } catch (IOException | RuntimeException e) {
-      throw new ReproductionException("cannot read " + config + ": " + e.getMessage(), e);
-    }
-    yaml.put("SAMPLE_SUB", d.sampleSubmission().toAbsolutePath().toString());
+    SubmitConfig c = SubmitConfig.read(config).withSampleSubmission(d.sampleSubmission().toAbsolutePath().normalize());
     if (profile == Profile.SMOKE) {
-      yaml.put("OUTPUT_SIZE", cache.size());
-      for (String key : List.of("AREA_THRESHOLD", "MIN_CONTOUR_AREA")) {
-        if (yaml.get(key) instanceof Number n) {
-          yaml.put(key, scaledArea(n.doubleValue(), cache.size()));
-        }
-      }
+      int size = cache.size();
+      c = c.withSize(size, scaledArea(c.triplet().minArea(), size), scaledArea(c.minContourArea(), size));
     }
     Path truth = d.testLabels();
     if (truth != null) {
-      yaml.put("TRUTH", truth.toAbsolutePath().toString());
+      c = c.withTruth(truth.toAbsolutePath().normalize(), c.truthCodec());
     }
-    String name = config.getFileName().toString().replace(".yaml", ".effective.yaml");
-    Path effective = config.resolveSibling(name);
-    DumperOptions options = new DumperOptions();
-    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-    AtomicFiles.writeString(effective, "# written by pneumo reproduce from " + config.getFileName()
-        + " (SAMPLE_SUB, TRUTH and the smoke profile's sizes filled in)\n" + new Yaml(options).dump(yaml));
-    new SubmitCommand(log).run(List.of(effective.toString()));
-    Path submission = effective.getParent().resolve(String.valueOf(yaml.get("SUB_FILE"))).normalize();
-    int size = ((Number) yaml.getOrDefault("OUTPUT_SIZE", 1024)).intValue();
-    RleCodec codec = RleCodec.byName(String.valueOf(yaml.getOrDefault("CODEC", "relative")));
-    SiimLabels written = SiimLabels.read(submission, codec, size, size);
-    int nonEmpty = (int) written.imageIds().stream().filter(written::isPositive).count();
-    double dice = truth == null ? Double.NaN
-        : SubmissionScorer.meanDice(written, SiimLabels.read(truth, RleCodec.relative(), size, size));
-    Summary s = new Summary(experiment, profile, outcomes, maps, submission, written.imageIds().size(), nonEmpty, dice,
+    Submission.Result r = c.submission().write();
+    r.lines().forEach(log::println);
+    return new Summary(experiment, profile, outcomes, maps, r.file(), r.rows(), r.nonEmpty(), r.meanDice(),
         (System.nanoTime() - start) / 1e9);
-    return s;
   }
 
   /** Builder of {@link Reproduction}. */

@@ -102,7 +102,7 @@ class SearchSubmitCommandTest {
         "SAMPLE_SUB: sample.csv", "MASK_DICT: maps", "TOP_SCORE_THRESHOLD: 0.7", "AREA_THRESHOLD: 10",
         "BOTTOM_SCORE_THRESHOLD: 0.3", "SUB_FILE: out.csv", "MIN_CONTUR_AREA: 100", ""));
     assertThat(cli.run(List.of("submit", dir.resolve("bad.yaml").toString()))).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown key MIN_CONTUR_AREA");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("line 7: unknown key 'MIN_CONTUR_AREA'");
     assertThat(dir.resolve("out.csv")).doesNotExist();
   }
 

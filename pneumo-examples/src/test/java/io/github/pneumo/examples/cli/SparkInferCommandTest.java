@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Model;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
-import io.github.pneumo.djl.TorchWeights;
+import io.github.pneumo.djl.weights.TorchWeights;
 import io.github.pneumo.synth.SyntheticDataset;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

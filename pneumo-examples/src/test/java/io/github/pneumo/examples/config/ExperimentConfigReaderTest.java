@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Device;
 import io.github.pneumo.SlidingSampler;
 import io.github.pneumo.TripletThreshold;
+import io.github.pneumo.djl.experiment.ConfigException;
 import io.github.pneumo.djl.training.TrainingSettings;
 import io.github.pneumo.training.SchedulerSpec;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import io.github.pneumo.ProbabilityMap;
 import io.github.pneumo.RleCodec;
 import io.github.pneumo.SegmentationModel;
 import io.github.pneumo.TripletThreshold;
+import io.github.pneumo.dicom.RadiographPredictor;
 import io.github.pneumo.djl.SegmentationNetworks;
 import io.github.pneumo.djl.inference.DjlSegmentationModel;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ public final class SegmentDicom {
         .inputSize(64)
         .flip(true)
         .build()) {
-      ProbabilityMap map = model.predict(dicom);
+      ProbabilityMap map = RadiographPredictor.of(model).predict(dicom);
       Mask mask = triplet.apply(map);
       Files.writeString(rleOut, RleCodec.standard().encode(mask), StandardCharsets.UTF_8);
       return mask;

@@ -1,4 +1,4 @@
-package io.github.pneumo.examples.cli;
+package io.github.pneumo.examples.console;
 
 import io.github.pneumo.djl.training.EpochResult;
 import io.github.pneumo.djl.training.TrainingListener;

@@ -1,4 +1,4 @@
-package io.github.pneumo.djl;
+package io.github.pneumo.djl.weights;
 
 import com.google.common.collect.ImmutableMap;
 import com.google.gson.JsonArray;

@@ -1,4 +1,4 @@
-package io.github.pneumo.djl;
+package io.github.pneumo.djl.weights;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -6,7 +6,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import com.google.common.collect.ImmutableSet;
-import io.github.pneumo.djl.SafeTensors.Tensor;
+import io.github.pneumo.djl.SegmentationNetworks;
+import io.github.pneumo.djl.weights.SafeTensors.Tensor;
 import io.github.pneumo.djl.models.SegmentationNetwork;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;

@@ -1,11 +1,10 @@
-package io.github.pneumo.djl.training;
+package io.github.pneumo.djl.weights;
 
 import io.github.pneumo.io.AtomicFiles;
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.MalformedModelException;
-import io.github.pneumo.djl.TorchWeights;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -90,7 +89,7 @@ public interface CheckpointFormat {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
           block.loadParameters(manager, new DataInputStream(in));
         } catch (IOException | MalformedModelException | RuntimeException e) {
-          throw new TrainingException("cannot load checkpoint " + file + ": " + e.getMessage(), e);
+          throw new WeightsFileException("cannot load checkpoint " + file + ": " + e.getMessage(), e);
         }
       }
     };

@@ -1,4 +1,4 @@
-package io.github.pneumo.examples.cli;
+package io.github.pneumo.examples.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

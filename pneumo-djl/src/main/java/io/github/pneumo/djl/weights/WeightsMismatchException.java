@@ -1,4 +1,4 @@
-package io.github.pneumo.djl;
+package io.github.pneumo.djl.weights;
 
 import io.github.pneumo.PneumoException;
 

@@ -1,4 +1,4 @@
-package io.github.pneumo.djl;
+package io.github.pneumo.djl.weights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Model;
 import ai.djl.nn.Parameter;
 import io.github.pneumo.PneumoException;
-import io.github.pneumo.djl.SafeTensors.DType;
-import io.github.pneumo.djl.SafeTensors.Output;
+import io.github.pneumo.djl.Architecture;
+import io.github.pneumo.djl.SegmentationNetworks;
+import io.github.pneumo.djl.weights.SafeTensors.DType;
+import io.github.pneumo.djl.weights.SafeTensors.Output;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package io.github.pneumo.djl.inference;
+package io.github.pneumo.djl.weights;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -6,8 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.djl.SegmentationNetworks;
-import io.github.pneumo.djl.TorchWeights;
-import io.github.pneumo.djl.training.CheckpointFormat;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;

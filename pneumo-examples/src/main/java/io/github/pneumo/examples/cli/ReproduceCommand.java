@@ -1,9 +1,9 @@
-package io.github.pneumo.examples.reproduce;
+package io.github.pneumo.examples.cli;
 
-import io.github.pneumo.examples.cli.Args;
-import io.github.pneumo.examples.cli.CliCommand;
-import io.github.pneumo.examples.cli.UsageException;
 import io.github.pneumo.examples.config.ExperimentConfigReader;
+import io.github.pneumo.examples.reproduce.Profile;
+import io.github.pneumo.examples.reproduce.Reproduction;
+import io.github.pneumo.examples.reproduce.ReproductionException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,10 +1,9 @@
-package io.github.pneumo.examples.reproduce;
+package io.github.pneumo.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.pneumo.examples.cli.PneumoCli;
-import io.github.pneumo.examples.cli.UsageException;
+import io.github.pneumo.examples.reproduce.ReproductionException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
