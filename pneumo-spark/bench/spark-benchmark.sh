@@ -36,13 +36,7 @@ for n in "$half" "$images"; do
   fi
 done
 if [[ ! -f "$work/albunet.safetensors" ]]; then
-  cat > "$work/weights.jsh" <<EOF
-try (var m = io.github.pneumo.djl.SegmentationNetworks.create(io.github.pneumo.djl.Architecture.ALBUNET, 1)) {
-  io.github.pneumo.djl.TorchWeights.save(m, java.nio.file.Path.of("$work/albunet.safetensors"));
-}
-/exit
-EOF
-  ./pneumo jshell -q "$work/weights.jsh" >/dev/null
+  pneumo-spark/bench/random-weights.sh "$work/albunet.safetensors"
 fi
 triplet="0.4,5,0.3"
 for n in "$half" "$images"; do

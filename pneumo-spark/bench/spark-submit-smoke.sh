@@ -25,13 +25,7 @@ if [[ -z "$natives" ]]; then
 fi
 
 ./pneumo synth --out "$work/data" --train 0 --test 8 --size 64 --seed 42 >/dev/null
-cat > "$work/weights.jsh" <<EOF
-try (var m = io.github.pneumo.djl.SegmentationNetworks.create(io.github.pneumo.djl.Architecture.ALBUNET, 1)) {
-  io.github.pneumo.djl.TorchWeights.save(m, java.nio.file.Path.of("$work/albunet.safetensors"));
-}
-/exit
-EOF
-./pneumo jshell -q "$work/weights.jsh" >/dev/null
+pneumo-spark/bench/random-weights.sh "$work/albunet.safetensors"
 printf 'ARCHITECTURE: albunet\nDATA_DIRECTORY: data/dicom-images-test\nCHECKPOINTS: [albunet.safetensors]\nRESULT_FOLDER: maps\n' \
   > "$work/infer.yaml"
 printf 'SAMPLE_SUB: data/sample_submission.csv\nMASK_DICT: maps\nTOP_SCORE_THRESHOLD: 0.4\nAREA_THRESHOLD: 5\nBOTTOM_SCORE_THRESHOLD: 0.3\nSUB_FILE: single.csv\n' \

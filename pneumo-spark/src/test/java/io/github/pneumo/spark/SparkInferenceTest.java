@@ -19,6 +19,7 @@ import io.github.pneumo.util.ProgressBar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Dataset;
@@ -47,17 +48,26 @@ class SparkInferenceTest {
     SparkInference.failFirstAttempt = null;
   }
 
-  /** What pneumo infer + pneumo submit write for a DICOM tree. */
-  private byte[] singleJvm(Path dicoms, RleCodec codec) throws Exception {
+  /** The single-JVM submissions of the test set, by codec (computed once). */
+  private static final Map<String, byte[]> REFERENCES = new ConcurrentHashMap<>();
+
+  /** What pneumo infer + pneumo submit write for the test set. */
+  private byte[] singleJvm(RleCodec codec) throws Exception {
+    byte[] cached = REFERENCES.get(codec.name());
+    if (cached != null) {
+      return cached;
+    }
     MapStore store = MapStore.open(dir.resolve("reference-maps"));
     try (SegmentationModel model = DjlSegmentationModel.builder("albunet").ensemble(List.of(data.weights)).flip(true)
         .build()) {
-      FolderInference.run(model, dicoms, store, false, ProgressBar::quiet);
+      FolderInference.run(model, data.dicoms, store, false, ProgressBar::quiet);
     }
     MapBlend maps = MapBlend.single(store);
     Path out = dir.resolve("reference.csv");
     SubmissionWriter.write(out, sample(), maps::contains, maps::read, RULE, codec);
-    return Files.readAllBytes(out);
+    byte[] bytes = Files.readAllBytes(out);
+    REFERENCES.put(codec.name(), bytes);
+    return bytes;
   }
 
   private SiimLabels sample() {
@@ -71,7 +81,7 @@ class SparkInferenceTest {
 
   @Test
   void submissionIsByteIdenticalToInferThenSubmitAndTheModelIsBuiltOncePerJvm() throws Exception {
-    byte[] reference = singleJvm(data.dicoms, RleCodec.relative());
+    byte[] reference = singleJvm(RleCodec.relative());
     String text = new String(reference, java.nio.charset.StandardCharsets.UTF_8);
     long nonEmpty = text.lines().skip(1).filter(l -> !l.endsWith(",-1")).count();
     assertThat(nonEmpty).as(text).isBetween(1L, (long) SparkTestData.TEST_IMAGES - 1);
@@ -95,7 +105,7 @@ class SparkInferenceTest {
 
   @Test
   void standardCodecIsIdenticalToo() throws Exception {
-    byte[] reference = singleJvm(data.dicoms, RleCodec.standard());
+    byte[] reference = singleJvm(RleCodec.standard());
     Path out = dir.resolve("standard.csv");
     spark(DicomFiles.list(spark, data.dicoms.toString(), 2), RleCodec.standard(), out);
     assertThat(Files.readAllBytes(out)).isEqualTo(reference);
@@ -118,7 +128,7 @@ class SparkInferenceTest {
 
   @Test
   void aBadDicomIsListedNotFatal() throws Exception {
-    byte[] reference = singleJvm(data.dicoms, RleCodec.relative());
+    byte[] reference = singleJvm(RleCodec.relative());
     Path tree = data.copyOfDicoms(dir.resolve("with-bad"));
     Path bad = tree.resolve("study").resolve("series").resolve("1.2.3.bad.dcm");
     Files.createDirectories(bad.getParent());
@@ -152,7 +162,7 @@ class SparkInferenceTest {
 
   @Test
   void aTaskThatFailsOnceIsRetriedAndTheOutputIsIdentical() throws Exception {
-    byte[] reference = singleJvm(data.dicoms, RleCodec.relative());
+    byte[] reference = singleJvm(RleCodec.relative());
     SiimLabels sample = sample();
     String victim = sample.imageIds().get(4);
     Set<Long> failedTasks = ConcurrentHashMap.newKeySet();
