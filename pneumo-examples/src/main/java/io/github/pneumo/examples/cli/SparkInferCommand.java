@@ -34,6 +34,8 @@ import org.jspecify.annotations.Nullable;
 public final class SparkInferCommand implements CliCommand {
   /** Exit code when the submission was written but some inputs could not be read (they are listed). */
   static final int SKIPPED_EXIT = 3;
+  /** The list of skipped inputs, written beside the submission. */
+  static final String SKIPPED_FILE = "skipped.csv";
 
   private final PrintStream out;
   private final PrintStream err;
@@ -77,8 +79,8 @@ public final class SparkInferCommand implements CliCommand {
         "                         DATA_DIRECTORY, RESULT_FOLDER and RESUME are ignored here",
         "  --triplet t,a,b        top score threshold, area threshold (pixels), bottom threshold",
         "  --sample-submission CSV  one output row per id, in its order (as SAMPLE_SUB of submit)",
-        "  --out SUBMISSION.csv   the submission, written atomically; skipped inputs are listed in",
-        "                         SUBMISSION.skipped.csv (path,reason)",
+        "  --out SUBMISSION.csv   the submission, written atomically; inputs that could not be read are",
+        "                         listed in skipped.csv beside it (input,reason; the header alone if none)",
         "  --partitions N         split the files into N tasks (default: Spark's file splitting)",
         "  --codec C              relative (default, as submit) or standard",
         "  --output-size S        side of the submitted masks (default 1024, as submit)",
@@ -183,20 +185,24 @@ public final class SparkInferCommand implements CliCommand {
     return data.contains("://") ? data : Path.of(data).toAbsolutePath().normalize().toString();
   }
 
+  /**
+   * Lists the skipped inputs in {@code skipped.csv} beside the submission (header {@code input,reason}, the
+   * format of the other batch verbs), the header alone when none was skipped.
+   */
   private static Path skippedList(Path output, List<SkippedInput> skipped) {
-    String name = output.getFileName().toString();
-    String stem = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
-    Path file = output.resolveSibling(stem + ".skipped.csv");
-    StringBuilder sb = new StringBuilder("path,reason\n");
+    StringBuilder sb = new StringBuilder("input,reason\n");
     for (SkippedInput k : skipped) {
       sb.append(csv(k.path())).append(',').append(csv(k.reason())).append('\n');
     }
+    Path file = output.toAbsolutePath().resolveSibling(SKIPPED_FILE);
     AtomicFiles.writeString(file, sb.toString());
     return file;
   }
 
-  private static String csv(String field) {
-    return "\"" + field.replace("\"", "\"\"") + "\"";
+  private static String csv(String value) {
+    String v = value.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+    return v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || !v.equals(v.strip())
+        ? '"' + v.replace("\"", "\"\"") + '"' : v;
   }
 
   /**

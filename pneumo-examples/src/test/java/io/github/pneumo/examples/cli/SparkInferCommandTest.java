@@ -88,7 +88,7 @@ class SparkInferCommandTest {
     assertThat(printed).contains(submitLine.replace(dir.resolve("reference.csv").toString(),
         dir.resolve("spark.csv").toString()));
     assertThat(printed).contains("spark-infer: 10 images, 0 skipped");
-    assertThat(dir.resolve("spark.skipped.csv")).hasContent("path,reason");
+    assertThat(dir.resolve("skipped.csv")).hasContent("input,reason");
 
     // Spark's own file splitting (binaryFile with content) and checkpoints shipped as bytes: the same file.
     out.reset();
@@ -108,9 +108,9 @@ class SparkInferCommandTest {
     assertThat(Files.readAllBytes(dir.resolve("spark.csv"))).isEqualTo(Files.readAllBytes(dir.resolve("reference.csv")));
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("spark-infer: 11 images, 1 skipped");
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("skipped file:" + bad);
-    List<String> listed = Files.readAllLines(dir.resolve("spark.skipped.csv"));
+    List<String> listed = Files.readAllLines(dir.resolve("skipped.csv"));
     assertThat(listed).hasSize(2);
-    assertThat(listed.get(1)).startsWith("\"file:" + bad + "\",\"").contains("9.9.dcm");
+    assertThat(listed.get(1)).startsWith("file:" + bad + ",").contains("9.9.dcm");
   }
 
   @Test
