@@ -1,9 +1,9 @@
 package io.github.pneumo.examples.cli;
 
 import io.github.pneumo.djl.training.FoldResult;
-import io.github.pneumo.examples.config.ExperimentConfig;
-import io.github.pneumo.examples.config.ExperimentConfigReader;
-import io.github.pneumo.examples.config.ExperimentRunner;
+import io.github.pneumo.djl.experiment.ExperimentConfig;
+import io.github.pneumo.djl.experiment.ExperimentConfigReader;
+import io.github.pneumo.djl.experiment.ExperimentRunner;
 import io.github.pneumo.examples.console.ConsoleTrainingProgress;
 import java.io.PrintStream;
 import java.nio.file.Path;

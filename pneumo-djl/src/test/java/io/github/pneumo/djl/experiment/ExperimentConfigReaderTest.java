@@ -1,4 +1,4 @@
-package io.github.pneumo.examples.config;
+package io.github.pneumo.djl.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Device;
 import io.github.pneumo.SlidingSampler;
 import io.github.pneumo.TripletThreshold;
-import io.github.pneumo.djl.experiment.ConfigException;
 import io.github.pneumo.djl.training.TrainingSettings;
 import io.github.pneumo.training.SchedulerSpec;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
-package io.github.pneumo.examples.config;
+package io.github.pneumo.djl.experiment;
 
-import io.github.pneumo.djl.experiment.ConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,11 +1,13 @@
-package io.github.pneumo.examples.config;
+package io.github.pneumo.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pneumo.djl.experiment.ExperimentConfig;
+import io.github.pneumo.djl.experiment.ExperimentConfigReader;
+import io.github.pneumo.djl.experiment.ExperimentRunner;
 import io.github.pneumo.djl.training.EpochResult;
 import io.github.pneumo.djl.training.FoldResult;
 import io.github.pneumo.djl.training.TrainingListener;
-import io.github.pneumo.examples.cli.PneumoCli;
 import io.github.pneumo.synth.SyntheticDataset;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.github.pneumo.examples.config;
+package io.github.pneumo.djl.experiment;
 
 import ai.djl.Model;
 import io.github.pneumo.ComboLoss;
@@ -7,7 +7,6 @@ import io.github.pneumo.data.Folds;
 import io.github.pneumo.data.cache.TrainingCache;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
-import io.github.pneumo.djl.experiment.ConfigException;
 import io.github.pneumo.djl.losses.DjlComboLoss;
 import io.github.pneumo.djl.weights.CheckpointFormat;
 import io.github.pneumo.djl.training.EpochSampler;

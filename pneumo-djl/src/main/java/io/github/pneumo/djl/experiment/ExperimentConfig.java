@@ -1,4 +1,4 @@
-package io.github.pneumo.examples.config;
+package io.github.pneumo.djl.experiment;
 
 import io.github.pneumo.SlidingSampler.Schedule;
 import io.github.pneumo.djl.training.TrainingSettings;

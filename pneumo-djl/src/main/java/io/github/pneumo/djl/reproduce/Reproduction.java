@@ -1,4 +1,4 @@
-package io.github.pneumo.examples.reproduce;
+package io.github.pneumo.djl.reproduce;
 
 import ai.djl.Device;
 import io.github.pneumo.TripletThreshold;
@@ -9,10 +9,10 @@ import io.github.pneumo.djl.training.EpochResult;
 import io.github.pneumo.djl.training.FoldResult;
 import io.github.pneumo.djl.training.TrainingListener;
 import io.github.pneumo.djl.training.TrainingSettings;
-import io.github.pneumo.examples.config.ExperimentConfig;
-import io.github.pneumo.examples.config.ExperimentConfigReader;
-import io.github.pneumo.examples.config.ExperimentRunner;
-import io.github.pneumo.examples.config.TransformSpec;
+import io.github.pneumo.djl.experiment.ExperimentConfig;
+import io.github.pneumo.djl.experiment.ExperimentConfigReader;
+import io.github.pneumo.djl.experiment.ExperimentRunner;
+import io.github.pneumo.djl.experiment.TransformSpec;
 import io.github.pneumo.io.AtomicFiles;
 import io.github.pneumo.maps.MapStore;
 import io.github.pneumo.submission.Submission;

@@ -1,4 +1,4 @@
-package io.github.pneumo.examples.config;
+package io.github.pneumo.djl.experiment;
 
 import ai.djl.Device;
 import io.github.pneumo.PneumoException;
@@ -6,7 +6,6 @@ import io.github.pneumo.SlidingSampler;
 import io.github.pneumo.TripletThreshold;
 import io.github.pneumo.augment.Augmentations;
 import io.github.pneumo.djl.Architecture;
-import io.github.pneumo.djl.experiment.ConfigException;
 import io.github.pneumo.djl.training.TrainingSettings;
 import io.github.pneumo.training.SchedulerSpec;
 import java.io.IOException;

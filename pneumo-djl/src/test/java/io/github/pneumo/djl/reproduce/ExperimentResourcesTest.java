@@ -1,12 +1,12 @@
-package io.github.pneumo.examples.reproduce;
+package io.github.pneumo.djl.reproduce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pneumo.TripletThreshold;
-import io.github.pneumo.examples.config.ExperimentConfig;
-import io.github.pneumo.examples.config.ExperimentConfigReader;
-import io.github.pneumo.examples.config.LossWeights;
+import io.github.pneumo.djl.experiment.ExperimentConfig;
+import io.github.pneumo.djl.experiment.ExperimentConfigReader;
+import io.github.pneumo.djl.experiment.LossWeights;
 import io.github.pneumo.training.SchedulerSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;

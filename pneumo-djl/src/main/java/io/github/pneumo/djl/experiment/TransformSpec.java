@@ -1,4 +1,4 @@
-package io.github.pneumo.examples.config;
+package io.github.pneumo.djl.experiment;
 
 import io.github.pneumo.augment.Augmentation;
 import io.github.pneumo.augment.Augmentations;
