@@ -1,6 +1,6 @@
 package io.github.pneumo.examples.cli;
 
-import io.github.pneumo.djl.experiment.ExperimentConfigReader;
+import io.github.pneumo.djl.experiment.Devices;
 import io.github.pneumo.djl.reproduce.Profile;
 import io.github.pneumo.djl.reproduce.Reproduction;
 import io.github.pneumo.djl.reproduce.ReproductionException;
@@ -88,7 +88,7 @@ public final class ReproduceCommand implements CliCommand {
       b.folds(list);
     }
     if (device != null) {
-      b.device(ExperimentConfigReader.parseDevice(device));
+      b.device(Devices.parse(device));
     }
     out.println(b.build().run().line());
     return 0;

@@ -2,8 +2,8 @@ package io.github.pneumo.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.pneumo.djl.experiment.ExperimentConfig;
-import io.github.pneumo.djl.experiment.ExperimentConfigReader;
+import io.github.pneumo.djl.experiment.Experiment;
+import io.github.pneumo.djl.experiment.ExperimentReader;
 import io.github.pneumo.djl.experiment.ExperimentRunner;
 import io.github.pneumo.djl.training.EpochResult;
 import io.github.pneumo.djl.training.FoldResult;
@@ -53,7 +53,7 @@ class LongTrainingTest {
         gradient_clipping: 0.1
         workers: 2
         """.formatted(epochs));
-    ExperimentConfig config = ExperimentConfigReader.read(dir.resolve("part0.yaml"));
+    Experiment config = ExperimentReader.read(dir.resolve("part0.yaml"));
     PrintStream out = System.out;
     FoldResult r = ExperimentRunner.trainFold(config, "0", false, new TrainingListener() {
       @Override
