@@ -60,7 +60,7 @@ class SparkInferenceTest {
     MapStore store = MapStore.open(dir.resolve("reference-maps"));
     try (SegmentationModel model = DjlSegmentationModel.builder("albunet").ensemble(List.of(data.weights)).flip(true)
         .build()) {
-      FolderInference.run(model, data.dicoms, store, false, ProgressBar::quiet);
+      FolderInference.run(model, FolderInference.Images.dicomFolder(data.dicoms), store, false, ProgressBar::quiet);
     }
     MapBlend maps = MapBlend.single(store);
     Path out = dir.resolve("reference.csv");
@@ -115,7 +115,7 @@ class SparkInferenceTest {
   void mapsAreThoseInferStores() throws Exception {
     MapStore store = MapStore.open(dir.resolve("maps"));
     try (SegmentationModel model = data.spec().load(List.of())) {
-      FolderInference.run(model, data.dicoms, store, false, ProgressBar::quiet);
+      FolderInference.run(model, FolderInference.Images.dicomFolder(data.dicoms), store, false, ProgressBar::quiet);
     }
     List<Row> rows = SparkInference.maps(DicomFiles.list(spark, data.dicoms.toString(), 3), data.spec()).collectAsList();
     assertThat(rows).hasSize(SparkTestData.TEST_IMAGES);

@@ -1,8 +1,7 @@
 package io.github.pneumo.examples.cli;
 
-import io.github.pneumo.djl.inference.DjlSegmentationModel;
+import io.github.pneumo.djl.experiment.InferConfig;
 import io.github.pneumo.djl.inference.FolderInference;
-import io.github.pneumo.maps.MapStore;
 import io.github.pneumo.util.ProgressBar;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -50,9 +49,14 @@ public final class InferCommand implements CliCommand {
     return String.join("\n",
         "usage: pneumo infer CONFIG.yaml",
         "Keys (paths relative to the config file):",
-        ModelKeys.USAGE_ARCHITECTURE,
+        "  ARCHITECTURE: albunet | resnet50 | seunet                                      required",
         "  DATA_DIRECTORY: folder of DICOM files (searched recursively)                   required",
-        ModelKeys.USAGE_MEMBERS,
+        "  CHECKPOINTS: [files]          one ensemble member per checkpoint (.safetensors or .params)",
+        "  WEIGHT_AVERAGE: [[files]]     one member per list: the mean of its checkpoints' weights",
+        "                                (at least one of the two; all members are averaged equally)",
+        "  FLIP: true                    flip TTA, as the original",
+        "  INPUT_SIZE: 0                 side the model runs at (0 = the image's size)",
+        "  NORMALIZATION: unit           unit (x/255, the _old transforms) or imagenet",
         "  RESULT_FOLDER: output folder of <id>.pmap maps                                  required",
         "  RESUME: true                  skip ids whose map exists");
   }
@@ -64,23 +68,11 @@ public final class InferCommand implements CliCommand {
       throw new UsageException("expected exactly one CONFIG file");
     }
     args.finish();
-    YamlConfig c = YamlConfig.read(Path.of(args.positionals().get(0)));
-    ModelKeys keys = ModelKeys.read(c);
-    Path data = c.path("DATA_DIRECTORY");
-    DjlSegmentationModel.Builder b = DjlSegmentationModel.builder(keys.architecture());
-    b.ensemble(keys.ensemble());
-    keys.weightAverages().forEach(b::weightAverage);
-    b.flip(keys.flip()).inputSize(keys.inputSize()).normalization(keys.normalization());
-    MapStore store = MapStore.open(c.path("RESULT_FOLDER"));
-    boolean resume = c.bool("RESUME", true);
-    c.finish();
+    InferConfig config = InferConfig.read(Path.of(args.positionals().get(0)));
     long start = System.nanoTime();
-    FolderInference.Summary s;
-    try (DjlSegmentationModel model = b.build()) {
-      s = FolderInference.run(model, data, store, resume, n -> ProgressBar.create("infer", n, err));
-    }
+    FolderInference.Summary s = config.run(n -> ProgressBar.create("infer", n, err));
     out.printf(Locale.ROOT, "%d images: %d predicted, %d skipped (map exists) in %.1f s -> %s%n", s.images(),
-        s.predicted(), s.skipped(), (System.nanoTime() - start) / 1e9, store.directory());
+        s.predicted(), s.skipped(), (System.nanoTime() - start) / 1e9, config.resultFolder());
     return 0;
   }
 }

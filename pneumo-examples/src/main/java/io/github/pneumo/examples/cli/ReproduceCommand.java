@@ -1,9 +1,9 @@
 package io.github.pneumo.examples.cli;
 
-import io.github.pneumo.examples.config.ExperimentConfigReader;
-import io.github.pneumo.examples.reproduce.Profile;
-import io.github.pneumo.examples.reproduce.Reproduction;
-import io.github.pneumo.examples.reproduce.ReproductionException;
+import io.github.pneumo.djl.experiment.Devices;
+import io.github.pneumo.djl.reproduce.Profile;
+import io.github.pneumo.djl.reproduce.Reproduction;
+import io.github.pneumo.djl.reproduce.ReproductionException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -88,7 +88,7 @@ public final class ReproduceCommand implements CliCommand {
       b.folds(list);
     }
     if (device != null) {
-      b.device(ExperimentConfigReader.parseDevice(device));
+      b.device(Devices.parse(device));
     }
     out.println(b.build().run().line());
     return 0;

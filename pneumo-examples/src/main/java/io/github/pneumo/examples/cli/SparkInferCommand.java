@@ -4,6 +4,7 @@ import io.github.pneumo.PneumoException;
 import io.github.pneumo.RleCodec;
 import io.github.pneumo.TripletThreshold;
 import io.github.pneumo.data.SiimLabels;
+import io.github.pneumo.djl.experiment.InferConfig;
 import io.github.pneumo.io.AtomicFiles;
 import io.github.pneumo.spark.DicomFiles;
 import io.github.pneumo.spark.ExecutorModels;
@@ -74,9 +75,9 @@ public final class SparkInferCommand implements CliCommand {
         "  --master URL           Spark master: local[2] (2 cores in this JVM), local[2,3] (and retry a",
         "                         failed task twice), spark://host:7077 …; optional under spark-submit",
         "  --data DIR             folder of DICOMs, searched at any depth (a path or a Hadoop URI)",
-        "  --config INFER.yaml    a `pneumo infer` config: its model keys ARCHITECTURE, CHECKPOINTS,",
-        "                         WEIGHT_AVERAGE, FLIP, INPUT_SIZE, NORMALIZATION (pneumo infer --help);",
-        "                         DATA_DIRECTORY, RESULT_FOLDER and RESUME are ignored here",
+        "  --config INFER.yaml    a `pneumo infer` config (read as pneumo infer reads it): its model keys",
+        "                         ARCHITECTURE, CHECKPOINTS, WEIGHT_AVERAGE, FLIP, INPUT_SIZE and",
+        "                         NORMALIZATION are used; DATA_DIRECTORY, RESULT_FOLDER and RESUME are not",
         "  --triplet t,a,b        top score threshold, area threshold (pixels), bottom threshold",
         "  --sample-submission CSV  one output row per id, in its order (as SAMPLE_SUB of submit)",
         "  --out SUBMISSION.csv   the submission, written atomically; inputs that could not be read are",
@@ -128,7 +129,7 @@ public final class SparkInferCommand implements CliCommand {
       throw new UsageException("option --checkpoints must be embed or paths, got '" + transfer + "'");
     }
     boolean embed = transfer != null ? transfer.equals("embed") : !local;
-    ModelSpec spec = spec(YamlConfig.read(config), device, threads, embed);
+    ModelSpec spec = spec(InferConfig.read(config), device, threads, embed);
     SiimLabels sample = SiimLabels.read(samplePath, RleCodec.relative(), size, size);
     MaskRule rule = MaskRule.forSample(new SubmissionRule(triplet, null, 0, false, size), codec, sample);
     requireSparkModuleFlags();
@@ -161,19 +162,14 @@ public final class SparkInferCommand implements CliCommand {
     }
   }
 
-  private static ModelSpec spec(YamlConfig c, String device, int threads, boolean embed) {
-    ModelKeys keys = ModelKeys.read(c);
-    // The data and output keys of an infer config are replaced by --data and --out.
-    c.has("DATA_DIRECTORY");
-    c.has("RESULT_FOLDER");
-    c.has("RESUME");
-    c.finish();
+  private static ModelSpec spec(InferConfig c, String device, int threads, boolean embed) {
+    // the model keys of the infer config; its data and output keys are replaced by --data and --out
     Function<Path, ModelSpec.Checkpoint> checkpoint = embed ? ModelSpec.Checkpoint::bytes : ModelSpec.Checkpoint::path;
-    ModelSpec.Builder b = ModelSpec.builder(keys.architecture())
-        .ensemble(keys.ensemble().stream().map(checkpoint).toList());
-    keys.weightAverages().forEach(group -> b.weightAverage(group.stream().map(checkpoint).toList()));
+    ModelSpec.Builder b = ModelSpec.builder(c.architecture())
+        .ensemble(c.checkpoints().stream().map(checkpoint).toList());
+    c.weightAverages().forEach(group -> b.weightAverage(group.stream().map(checkpoint).toList()));
     try {
-      return b.flip(keys.flip()).inputSize(keys.inputSize()).normalization(keys.normalization()).device(device)
+      return b.flip(c.flip()).inputSize(c.inputSize()).normalization(c.normalization()).device(device)
           .threads(threads).build();
     } catch (PneumoException e) {
       throw new UsageException("option --device: " + e.getMessage());

@@ -1,9 +1,10 @@
 package io.github.pneumo.examples.cli;
 
+import io.github.pneumo.djl.experiment.Devices;
+import io.github.pneumo.djl.experiment.Experiment;
+import io.github.pneumo.djl.experiment.ExperimentReader;
+import io.github.pneumo.djl.experiment.ExperimentRunner;
 import io.github.pneumo.djl.training.FoldResult;
-import io.github.pneumo.examples.config.ExperimentConfig;
-import io.github.pneumo.examples.config.ExperimentConfigReader;
-import io.github.pneumo.examples.config.ExperimentRunner;
 import io.github.pneumo.examples.console.ConsoleTrainingProgress;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -64,17 +65,15 @@ public final class TrainCommand implements CliCommand {
     if (args.positionals().size() != 1) {
       throw new UsageException("expected one CONFIG file, got " + args.positionals());
     }
-    ExperimentConfig config = ExperimentConfigReader.read(Path.of(args.positionals().get(0)));
+    Experiment experiment = ExperimentReader.read(Path.of(args.positionals().get(0)));
     if (device != null) {
-      config = new ExperimentConfig(config.file(), config.training().toBuilder()
-          .device(ExperimentConfigReader.parseDevice(device)).build(), config.cache(), config.foldsFile(),
-          config.folds(), config.architecture(), config.loss(), config.scheduler(), config.sampleRate(),
-          config.trainTransforms(), config.validTransforms());
+      experiment = experiment.toBuilder()
+          .training(experiment.training().toBuilder().device(Devices.parse(device)).build()).build();
     }
-    List<String> folds = fold == null ? config.folds() : List.of(fold);
+    List<String> folds = fold == null ? experiment.folds() : List.of(fold);
     ConsoleTrainingProgress progress = new ConsoleTrainingProgress(err, quiet);
     for (String f : folds) {
-      FoldResult r = ExperimentRunner.trainFold(config, f, resume, progress);
+      FoldResult r = ExperimentRunner.trainFold(experiment, f, resume, progress);
       out.printf(Locale.ROOT, "fold %s: %d epoch(s)%s, best score %.5f%s%n", f, r.epochs().size(),
           r.stoppedEarly() ? " (early stop)" : "", r.bestScore(),
           r.bestCheckpoint() == null ? "" : ", best checkpoint " + r.bestCheckpoint());

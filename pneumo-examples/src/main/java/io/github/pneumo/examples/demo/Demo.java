@@ -4,6 +4,7 @@ import io.github.pneumo.Mask;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.ProbabilityMap;
 import io.github.pneumo.RleCodec;
+import io.github.pneumo.SlidingSampler;
 import io.github.pneumo.TripletThreshold;
 import io.github.pneumo.augment.Normalization;
 import io.github.pneumo.data.Folds;
@@ -12,14 +13,15 @@ import io.github.pneumo.data.cache.CachePreparer;
 import io.github.pneumo.data.cache.DicomTree;
 import io.github.pneumo.data.cache.PrepareSummary;
 import io.github.pneumo.dicom.Dicom;
-import io.github.pneumo.dicom.RadiographPredictor;
 import io.github.pneumo.dicom.RadiographReader;
+import io.github.pneumo.djl.experiment.Experiment;
+import io.github.pneumo.djl.experiment.ExperimentRunner;
+import io.github.pneumo.djl.experiment.LossWeights;
+import io.github.pneumo.djl.experiment.TransformSpec;
 import io.github.pneumo.djl.inference.DjlSegmentationModel;
 import io.github.pneumo.djl.inference.FolderInference;
 import io.github.pneumo.djl.training.FoldResult;
-import io.github.pneumo.examples.config.ExperimentConfig;
-import io.github.pneumo.examples.config.ExperimentConfigReader;
-import io.github.pneumo.examples.config.ExperimentRunner;
+import io.github.pneumo.djl.training.TrainingSettings;
 import io.github.pneumo.examples.console.ConsoleTrainingProgress;
 import io.github.pneumo.image.GreyImage;
 import io.github.pneumo.io.AtomicFiles;
@@ -37,6 +39,7 @@ import io.github.pneumo.threshold.SearchResult;
 import io.github.pneumo.threshold.ThresholdGrid;
 import io.github.pneumo.threshold.ThresholdSearch;
 import io.github.pneumo.threshold.ValidationSample;
+import io.github.pneumo.training.SchedulerSpec;
 import io.github.pneumo.util.ProgressBar;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -150,9 +153,8 @@ public final class Demo {
     }
 
     stage("3/6 training AlbuNet");
-    Path config = writeTrainingConfig(work);
-    ExperimentConfig experiment = ExperimentConfigReader.read(config);
-    FoldResult trained = ExperimentRunner.trainFold(experiment, VALIDATION_FOLD, false,
+    writeTrainingConfig(settings, work);
+    FoldResult trained = ExperimentRunner.trainFold(experiment(settings, out), VALIDATION_FOLD, false,
         new ConsoleTrainingProgress(console, false));
     if (trained.bestCheckpoint() == null) {
       throw new PneumoException("training produced no checkpoint (see " + work.resolve("experiment/log") + ")");
@@ -167,14 +169,11 @@ public final class Demo {
     try (DjlSegmentationModel model = DjlSegmentationModel.builder("albunet")
         .ensemble(List.of(trained.bestCheckpoint())).flip(true).inputSize(settings.trainSize())
         .normalization(Normalization.UNIT).build()) {
-      try (ProgressBar bar = ProgressBar.create("infer valid", validIds.size(), console)) {
-        for (String id : validIds) {
-          validMaps.write(id, RadiographPredictor.of(model).predict(trainDicoms.get(id)));
-          bar.step();
-        }
-      }
-      FolderInference.run(model, data.resolve(SyntheticDataset.TEST_DIR), testMaps, false,
-          n -> ProgressBar.create("infer test", n, console));
+      FolderInference.Images valid =
+          new FolderInference.Images(validIds, id -> RadiographReader.builtIn().read(trainDicoms.get(id)));
+      FolderInference.run(model, valid, validMaps, false, n -> ProgressBar.create("infer valid", n, console));
+      FolderInference.run(model, FolderInference.Images.dicomFolder(data.resolve(SyntheticDataset.TEST_DIR)),
+          testMaps, false, n -> ProgressBar.create("infer test", n, console));
     }
 
     stage("5/6 searching thresholds on the validation fold");
@@ -225,16 +224,62 @@ public final class Demo {
         ThresholdGrid.parseDoubles("0.1:0.6:0.05"));
   }
 
-  private Path writeTrainingConfig(Path work) {
+  /**
+   * The demo's experiment, built in code: AlbuNet from scratch at the training size, validated on fold 0,
+   * ComboLoss 3/1/4, Adam with a cosine decay to lr/30, the sliding sampler at a constant rate, a flip and a
+   * shift-scale-rotate, and the original's eight validation triplets with their areas scaled from 1024².
+   *
+   * @param settings the demo's knobs
+   * @param out the demo's output folder (absolute)
+   * @return the experiment
+   */
+  static Experiment experiment(DemoSettings settings, Path out) {
     int t = settings.trainSize();
-    double scale = (double) t * t / (1024.0 * 1024.0);
+    Path work = out.resolve("work");
+    TrainingSettings training = TrainingSettings.builder("albunet_demo", work.resolve("experiment").normalize())
+        .epochs(settings.epochs()).earlyStopping(settings.epochs()).topK(3).batchSize(settings.batchSize())
+        .validationBatchSize(16).gradientClipping(0.1).learningRate(settings.learningRate()).weightDecay(0.000005)
+        .triplets(scaledTriplets(t)).seed(settings.seed()).workers(2).build();
+    List<Map<String, Object>> train = List.of(
+        Map.of("type", "HorizontalFlip", "p", 0.5),
+        Map.of("type", "ShiftScaleRotate", "shift_limit", List.of(-0.0625, 0.0625), "scale_limit", List.of(-0.1, 0.1),
+            "rotate_limit", List.of(-15, 15), "p", 0.5),
+        Map.of("type", "Resize", "height", t, "width", t));
+    return Experiment.builder(training)
+        .data(work.resolve("cache").normalize(), out.resolve("data").resolve(SyntheticDataset.FOLDS).normalize(),
+            List.of(VALIDATION_FOLD))
+        .architecture("albunet")
+        .loss(new LossWeights(3, 1, 4))
+        .scheduler(new SchedulerSpec.Cosine(settings.epochs(), settings.learningRate() / 30))
+        .sampleRate(SlidingSampler.Schedule.constant(settings.sampleRate()))
+        .transforms(TransformSpec.of(train, t), TransformSpec.preset("valid_old", t))
+        .build();
+  }
+
+  /** The original's eight validation triplets, areas scaled from 1024² to the training size (at least 1). */
+  private static List<TripletThreshold> scaledTriplets(int size) {
+    double scale = (double) size * size / (1024.0 * 1024.0);
+    return TripletThreshold.ORIGINAL_VALIDATION_TRIPLETS.stream()
+        .map(o -> new TripletThreshold(o.top(), (int) Math.max(1, Math.round(o.minArea() * scale)), o.bottom()))
+        .toList();
+  }
+
+  /**
+   * Writes {@code work/demo-train.yaml}: {@link #experiment} as a config for {@code pneumo train} (the demo
+   * itself trains from the experiment built in code; a test checks that this file reads back to it).
+   *
+   * @param settings the demo's knobs
+   * @param work the work folder
+   * @return the file
+   */
+  static Path writeTrainingConfig(DemoSettings settings, Path work) {
+    int t = settings.trainSize();
     StringBuilder triplets = new StringBuilder();
-    for (TripletThreshold o : TripletThreshold.ORIGINAL_VALIDATION_TRIPLETS) {
+    for (TripletThreshold o : scaledTriplets(t)) {
       if (triplets.length() > 0) {
         triplets.append(", ");
       }
-      triplets.append(String.format(Locale.ROOT, "[%s, %d, %s]", o.top(),
-          Math.max(1, Math.round(o.minArea() * scale)), o.bottom()));
+      triplets.append(String.format(Locale.ROOT, "[%s, %d, %s]", o.top(), o.minArea(), o.bottom()));
     }
     String yaml = String.format(Locale.ROOT, """
         # Written by `pneumo demo`: AlbuNet from scratch at %1$d², validated on fold 0 of the generated data.

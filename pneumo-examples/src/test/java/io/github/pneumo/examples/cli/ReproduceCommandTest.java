@@ -3,7 +3,7 @@ package io.github.pneumo.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.pneumo.examples.reproduce.ReproductionException;
+import io.github.pneumo.djl.reproduce.ReproductionException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.github.pneumo.examples.reproduce;
+package io.github.pneumo.djl.reproduce;
 
 import io.github.pneumo.PneumoException;
 

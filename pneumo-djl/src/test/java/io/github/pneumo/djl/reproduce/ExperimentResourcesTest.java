@@ -1,12 +1,13 @@
-package io.github.pneumo.examples.reproduce;
+package io.github.pneumo.djl.reproduce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pneumo.TripletThreshold;
-import io.github.pneumo.examples.config.ExperimentConfig;
-import io.github.pneumo.examples.config.ExperimentConfigReader;
-import io.github.pneumo.examples.config.LossWeights;
+import io.github.pneumo.djl.experiment.ConfigException;
+import io.github.pneumo.djl.experiment.Experiment;
+import io.github.pneumo.djl.experiment.ExperimentReader;
+import io.github.pneumo.djl.experiment.LossWeights;
 import io.github.pneumo.training.SchedulerSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class ExperimentResourcesTest {
   @Test
   void trainingConfigsCarryTheOriginalsParameters(@TempDir Path dir) {
     ExperimentResources.extract(dir);
-    ExperimentConfig p0 = ExperimentConfigReader.read(dir.resolve("albunet_valid/train_config_part0.yaml"));
+    Experiment p0 = ExperimentReader.read(dir.resolve("albunet_valid/train_config_part0.yaml"));
     assertThat(p0.loss()).isEqualTo(new LossWeights(3, 1, 4));
     assertThat(p0.training().learningRate()).isEqualTo(1e-4);
     assertThat(p0.scheduler()).isEqualTo(SchedulerSpec.Plateau.original());
@@ -40,19 +41,19 @@ class ExperimentResourcesTest {
     assertThat(p0.training().earlyStopping()).isEqualTo(10);
     assertThat(p0.sampleRate().rate(0)).isEqualTo(0.8);
     assertThat(p0.training().triplets()).isEqualTo(TripletThreshold.ORIGINAL_VALIDATION_TRIPLETS);
-    ExperimentConfig se2 = ExperimentConfigReader.read(dir.resolve("seunet/train_config_2nd_stage.yaml"));
+    Experiment se2 = ExperimentReader.read(dir.resolve("seunet/train_config_2nd_stage.yaml"));
     assertThat(se2.training().weightDecay()).isEqualTo(5e-7);
     assertThat(se2.scheduler()).isEqualTo(new SchedulerSpec.Cosine(8, 1e-8));
     assertThat(se2.sampleRate().rate(0)).isEqualTo(0.5);
     assertThat(se2.training().epochs()).isEqualTo(40);
     assertThat(se2.foldsFile().getFileName().toString()).isEqualTo("2nd_stage_folds.csv.gz");
-    ExperimentConfig pub1 = ExperimentConfigReader.read(dir.resolve("albunet_public/train_config_part1.yaml"));
+    Experiment pub1 = ExperimentReader.read(dir.resolve("albunet_public/train_config_part1.yaml"));
     assertThat(pub1.sampleRate().rate(0)).isEqualTo(0.4);
     assertThat(pub1.loss()).isEqualTo(new LossWeights(1, 1, 1));
-    ExperimentConfig pub2 = ExperimentConfigReader.read(dir.resolve("albunet_public/train_config_2nd_stage.yaml"));
+    Experiment pub2 = ExperimentReader.read(dir.resolve("albunet_public/train_config_2nd_stage.yaml"));
     assertThat(pub2.sampleRate()).isNotNull();
     assertThat(pub2.training().uptrainCheckpoint("3")).isEqualTo(dir.resolve("albunet_public/checkpoints/albunet_1024_fold3.safetensors"));
-    ExperimentConfig r0 = ExperimentConfigReader.read(dir.resolve("resnet50/train_config_part0.yaml"));
+    Experiment r0 = ExperimentReader.read(dir.resolve("resnet50/train_config_part0.yaml"));
     assertThat(r0.trainTransforms().preset()).isEqualTo("train_complex");
     assertThat(r0.loss()).isEqualTo(new LossWeights(2, 1, 2));
   }
@@ -60,10 +61,10 @@ class ExperimentResourcesTest {
   @Test
   void inferenceConfigsCarryTheSelectedEpochs(@TempDir Path dir) {
     ExperimentResources.extract(dir);
-    InferenceConfig r = InferenceConfig.read(dir.resolve("resnet50/" + ExperimentResources.INFERENCE));
+    EnsembleConfig r = EnsembleConfig.read(dir.resolve("resnet50/" + ExperimentResources.INFERENCE));
     assertThat(r.transforms()).isEqualTo("valid");
     assertThat(r.selectedEpochs().get("3")).containsExactly(0, 2, 45);
-    InferenceConfig pub = InferenceConfig.read(dir.resolve("albunet_public/" + ExperimentResources.INFERENCE));
+    EnsembleConfig pub = EnsembleConfig.read(dir.resolve("albunet_public/" + ExperimentResources.INFERENCE));
     assertThat(pub.name()).isEqualTo("albunet_1024");
     assertThat(pub.flip()).isTrue();
   }
@@ -82,8 +83,8 @@ class ExperimentResourcesTest {
     Path f = dir.resolve("i.yaml");
     Files.writeString(f, "NAME: a\nMODEL: albunet\nTEST_TRANSFORMS: valid_old\nSIZE: 64\nFLIP: true\n"
         + "USEFOLDS: [0]\nCHECKPOINTS: best\nRESULT: maps\nSUBMIT_BEST: true\n");
-    assertThatThrownBy(() -> InferenceConfig.read(f)).isInstanceOf(ReproductionException.class)
-        .hasMessageContaining("SUBMIT_BEST").hasMessageContaining(f.toString());
+    assertThatThrownBy(() -> EnsembleConfig.read(f)).isInstanceOf(ConfigException.class)
+        .hasMessage(f + " line 9: unknown key 'SUBMIT_BEST'");
   }
 
   @Test

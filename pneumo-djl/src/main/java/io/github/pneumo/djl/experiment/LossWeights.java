@@ -1,4 +1,4 @@
-package io.github.pneumo.examples.config;
+package io.github.pneumo.djl.experiment;
 
 /**
  * ComboLoss weights (the original's {@code CRITERION.ARGS.weights}).

@@ -4,4 +4,4 @@
  * their parts fold by fold, then infers and writes the submission ({@code pneumo reproduce}).
  */
 @org.jspecify.annotations.NullMarked
-package io.github.pneumo.examples.reproduce;
+package io.github.pneumo.djl.reproduce;

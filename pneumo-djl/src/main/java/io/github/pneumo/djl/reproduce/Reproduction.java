@@ -1,21 +1,24 @@
-package io.github.pneumo.examples.reproduce;
+package io.github.pneumo.djl.reproduce;
 
 import ai.djl.Device;
 import io.github.pneumo.TripletThreshold;
 import io.github.pneumo.data.cache.TrainingCache;
+import io.github.pneumo.djl.experiment.Experiment;
+import io.github.pneumo.djl.experiment.ExperimentReader;
+import io.github.pneumo.djl.experiment.ExperimentRunner;
 import io.github.pneumo.djl.experiment.SubmitConfig;
+import io.github.pneumo.djl.experiment.TransformSpec;
+import io.github.pneumo.djl.inference.DjlSegmentationModel;
+import io.github.pneumo.djl.inference.FolderInference;
 import io.github.pneumo.djl.training.CheckpointHeap;
 import io.github.pneumo.djl.training.EpochResult;
 import io.github.pneumo.djl.training.FoldResult;
 import io.github.pneumo.djl.training.TrainingListener;
 import io.github.pneumo.djl.training.TrainingSettings;
-import io.github.pneumo.examples.config.ExperimentConfig;
-import io.github.pneumo.examples.config.ExperimentConfigReader;
-import io.github.pneumo.examples.config.ExperimentRunner;
-import io.github.pneumo.examples.config.TransformSpec;
 import io.github.pneumo.io.AtomicFiles;
 import io.github.pneumo.maps.MapStore;
 import io.github.pneumo.submission.Submission;
+import io.github.pneumo.util.ProgressBar;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -163,14 +166,22 @@ public final class Reproduction {
         outcomes.add(trainPart(dir, part, fold, d, cache));
       }
     }
-    InferenceConfig inference = InferenceConfig.read(dir.resolve(ExperimentResources.INFERENCE));
+    EnsembleConfig inference = EnsembleConfig.read(dir.resolve(ExperimentResources.INFERENCE));
     if (profile == Profile.SMOKE || !folds.isEmpty()) {
       inference = inference.with(profile == Profile.SMOKE ? cache.size() : inference.size(), runFolds);
     }
     List<Path> checkpoints = selectCheckpoints(dir, inference);
+    DjlSegmentationModel.Builder ensemble = inference.model(checkpoints);
     log.printf(Locale.ROOT, "%s: inference of %d test images with %d checkpoint(s)%s%n", experiment,
         cache.testIds().size(), checkpoints.size(), inference.flip() ? " and flip TTA" : "");
-    int written = EnsembleInference.run(inference, checkpoints, cache);
+    MapStore store = FolderInference.openForCheckpoints(inference.result(), checkpoints);
+    FolderInference.Images images = new FolderInference.Images(cache.testIds(), cache::image);
+    int written = 0;
+    if (!FolderInference.pending(images, store, true).isEmpty()) {
+      try (DjlSegmentationModel model = ensemble.build()) {
+        written = FolderInference.run(model, images, store, true, ProgressBar::quiet).predicted();
+      }
+    }
     log.printf(Locale.ROOT, "%s: %d map(s) written, %d already there%n", experiment, written,
         cache.testIds().size() - written);
     return submit(dir.resolve(ExperimentResources.SUBMIT), outcomes, inference.result(), d, cache, start);
@@ -181,8 +192,8 @@ public final class Reproduction {
         + " profile generates its own data");
   }
 
-  private ExperimentConfig read(Path dir, String part, ReproductionData d, TrainingCache cache) {
-    ExperimentConfig c = ExperimentConfigReader.read(dir.resolve(ExperimentResources.trainConfig(part)));
+  private Experiment read(Path dir, String part, ReproductionData d, TrainingCache cache) {
+    Experiment c = ExperimentReader.read(dir.resolve(ExperimentResources.trainConfig(part)));
     TrainingSettings.Builder t = c.training().toBuilder();
     if (device != null) {
       t.device(device);
@@ -193,11 +204,11 @@ public final class Reproduction {
     TransformSpec valid = c.validTransforms();
     if (profile == Profile.SMOKE) {
       t.epochs(1).workers(1).prefetchBatches(2).triplets(scaledTriplets(c.training().triplets(), cache.size()));
-      train = new TransformSpec(train.preset(), train.entries(), cache.size());
-      valid = new TransformSpec(valid.preset(), valid.entries(), cache.size());
+      train = train.withSize(cache.size());
+      valid = valid.withSize(cache.size());
     }
-    return new ExperimentConfig(c.file(), t.build(), d.cache(), d.folds(c.foldsFile()), c.folds(), c.architecture(),
-        c.loss(), c.scheduler(), c.sampleRate(), train, valid);
+    return c.toBuilder().training(t.build()).data(d.cache(), d.folds(c.foldsFile()), c.folds()).transforms(train, valid)
+        .build();
   }
 
   /** The validation triplets with their 1024² pixel areas scaled to the smoke images (at least 1 pixel). */
@@ -217,7 +228,7 @@ public final class Reproduction {
   }
 
   private PartOutcome trainPart(Path dir, String part, String fold, ReproductionData d, TrainingCache cache) {
-    ExperimentConfig config = read(dir, part, d, cache);
+    Experiment config = read(dir, part, d, cache);
     Path foldDir = config.training().outputDir().resolve("checkpoints").resolve("fold" + fold);
     Path done = foldDir.resolve(part + ".done");
     if (Files.exists(done)) {
@@ -243,7 +254,7 @@ public final class Reproduction {
     return new PartOutcome(fold, part, false, r.epochs().size(), r.bestScore());
   }
 
-  private static List<Path> selectCheckpoints(Path dir, InferenceConfig c) {
+  private static List<Path> selectCheckpoints(Path dir, EnsembleConfig c) {
     List<Path> out = new ArrayList<>();
     for (String fold : c.folds()) {
       Path foldDir = dir.resolve("checkpoints").resolve("fold" + fold);

@@ -1,4 +1,4 @@
-package io.github.pneumo.examples.reproduce;
+package io.github.pneumo.djl.reproduce;
 
 /** How much of an experiment a {@link Reproduction} runs. */
 public enum Profile {

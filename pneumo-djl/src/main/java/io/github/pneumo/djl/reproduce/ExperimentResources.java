@@ -1,4 +1,4 @@
-package io.github.pneumo.examples.reproduce;
+package io.github.pneumo.djl.reproduce;
 
 import io.github.pneumo.io.AtomicFiles;
 import java.io.IOException;
@@ -13,12 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The experiment folders bundled in the jar under {@code io/github/pneumo/examples/experiments/}, listed
+ * The experiment folders bundled in the jar under {@code io/github/pneumo/djl/reproduce/experiments/}, listed
  * by the {@code INDEX} file there, and their extraction into a run's {@code experiments/} folder.
  */
 public final class ExperimentResources {
   private static final Logger LOG = LoggerFactory.getLogger(ExperimentResources.class);
-  private static final String ROOT = "/io/github/pneumo/examples/experiments/";
+  private static final String ROOT = "/io/github/pneumo/djl/reproduce/experiments/";
 
   /** The four trained experiments, in the order a full reproduction runs them. */
   public static final List<String> EXPERIMENTS = List.of("albunet_valid", "seunet", "resnet50", "albunet_public");

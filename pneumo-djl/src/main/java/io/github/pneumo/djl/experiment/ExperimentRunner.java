@@ -1,4 +1,4 @@
-package io.github.pneumo.examples.config;
+package io.github.pneumo.djl.experiment;
 
 import ai.djl.Model;
 import io.github.pneumo.ComboLoss;
@@ -7,9 +7,7 @@ import io.github.pneumo.data.Folds;
 import io.github.pneumo.data.cache.TrainingCache;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
-import io.github.pneumo.djl.experiment.ConfigException;
 import io.github.pneumo.djl.losses.DjlComboLoss;
-import io.github.pneumo.djl.weights.CheckpointFormat;
 import io.github.pneumo.djl.training.EpochSampler;
 import io.github.pneumo.djl.training.FoldResult;
 import io.github.pneumo.djl.training.SampleEncoder;
@@ -17,13 +15,14 @@ import io.github.pneumo.djl.training.SampleSource;
 import io.github.pneumo.djl.training.SegmentationTrainer;
 import io.github.pneumo.djl.training.TrainingListener;
 import io.github.pneumo.djl.training.TrainingSettings;
+import io.github.pneumo.djl.weights.CheckpointFormat;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Runs an experiment part from its {@link ExperimentConfig}: opens the training cache and the folds file,
+ * Runs an experiment part from its {@link Experiment}: opens the training cache and the folds file,
  * builds the network, ComboLoss, sampler, augmentations and schedule, and trains each fold with {@link
  * SegmentationTrainer} (checkpoints as safetensors with the original's PyTorch names).
  */
@@ -34,27 +33,27 @@ public final class ExperimentRunner {
   /**
    * Trains one fold.
    *
-   * @param config the experiment part
+   * @param experiment the experiment part
    * @param fold the validation fold
    * @param resume continue an unfinished run of this fold
    * @param listener progress
    * @return the fold's outcome
    */
-  public static FoldResult trainFold(ExperimentConfig config, String fold, boolean resume, TrainingListener listener) {
-    Folds folds = Folds.read(config.foldsFile());
+  public static FoldResult trainFold(Experiment experiment, String fold, boolean resume, TrainingListener listener) {
+    Folds folds = Folds.read(experiment.foldsFile());
     if (!folds.foldNames().contains(fold)) {
-      throw new ConfigException(config.foldsFile() + " has no fold '" + fold + "' (folds: " + folds.foldNames() + ")");
+      throw new ConfigException(experiment.foldsFile() + " has no fold '" + fold + "' (folds: " + folds.foldNames() + ")");
     }
-    TrainingCache cache = TrainingCache.open(config.cache());
+    TrainingCache cache = TrainingCache.open(experiment.cache());
     List<String> trainIds = folds.trainingIds(fold);
     List<String> validIds = folds.validationIds(fold);
-    checkCached(config, cache, trainIds);
-    checkCached(config, cache, validIds);
-    TrainingSettings settings = config.training();
+    checkCached(experiment, cache, trainIds);
+    checkCached(experiment, cache, validIds);
+    TrainingSettings settings = experiment.training();
     long seed = settings.seed();
 
     EpochSampler sampler;
-    SlidingSampler.Schedule rate = config.sampleRate();
+    SlidingSampler.Schedule rate = experiment.sampleRate();
     if (rate == null) {
       sampler = EpochSampler.shuffle(trainIds.size(), seed);
     } else {
@@ -63,17 +62,17 @@ public final class ExperimentRunner {
     }
     SampleSource train = SampleSource.of(trainIds, cache::image, cache::mask);
     SampleSource valid = SampleSource.of(validIds, cache::image, cache::mask);
-    ComboLoss loss = ComboLoss.builder().bce(config.loss().bce()).dice(config.loss().dice())
-        .focal(config.loss().focal()).build();
+    ComboLoss loss = ComboLoss.builder().bce(experiment.loss().bce()).dice(experiment.loss().dice())
+        .focal(experiment.loss().focal()).build();
 
-    try (Model model = SegmentationNetworks.create(Architecture.byName(config.architecture()), seed, settings.device())) {
+    try (Model model = SegmentationNetworks.create(Architecture.byName(experiment.architecture()), seed, settings.device())) {
       SegmentationTrainer trainer = SegmentationTrainer.builder()
           .settings(settings)
           .model(model)
           .loss(new DjlComboLoss(loss))
-          .training(train, sampler, SampleEncoder.augmented(config.trainTransforms().build(), seed))
-          .validation(valid, SampleEncoder.augmented(config.validTransforms().build(), seed))
-          .schedule(config.scheduler().create(settings.learningRate()))
+          .training(train, sampler, SampleEncoder.augmented(experiment.trainTransforms().build(), seed))
+          .validation(valid, SampleEncoder.augmented(experiment.validTransforms().build(), seed))
+          .schedule(experiment.scheduler().create(settings.learningRate()))
           .checkpointFormat(CheckpointFormat.safetensors())
           .encoderFreeze(frozen -> SegmentationNetworks.setEncoderFrozen(model, frozen))
           .listener(listener)
@@ -84,7 +83,7 @@ public final class ExperimentRunner {
 
 
 
-  private static void checkCached(ExperimentConfig config, TrainingCache cache, List<String> ids) {
+  private static void checkCached(Experiment experiment, TrainingCache cache, List<String> ids) {
     Set<String> cached = new HashSet<>(cache.ids());
     List<String> missing = new ArrayList<>();
     for (String id : ids) {
@@ -93,8 +92,8 @@ public final class ExperimentRunner {
       }
     }
     if (!missing.isEmpty()) {
-      throw new ConfigException(missing.size() + " image(s) of " + config.foldsFile() + " are not in the cache "
-          + config.cache() + ", e.g. " + missing.subList(0, Math.min(3, missing.size())));
+      throw new ConfigException(missing.size() + " image(s) of " + experiment.foldsFile() + " are not in the cache "
+          + experiment.cache() + ", e.g. " + missing.subList(0, Math.min(3, missing.size())));
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.github.pneumo.examples.config;
+package io.github.pneumo.djl.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Device;
 import io.github.pneumo.SlidingSampler;
 import io.github.pneumo.TripletThreshold;
-import io.github.pneumo.djl.experiment.ConfigException;
 import io.github.pneumo.djl.training.TrainingSettings;
 import io.github.pneumo.training.SchedulerSpec;
 import java.nio.file.Files;
@@ -14,7 +13,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ExperimentConfigReaderTest {
+class ExperimentReaderTest {
 
   /** albunet_valid part 0 of the original, in pneumo's schema. */
   static final String PART0 = """
@@ -63,11 +62,11 @@ class ExperimentConfigReaderTest {
 
   @Test
   void readsTheOriginalsPart0(@TempDir Path dir) throws Exception {
-    ExperimentConfig c = ExperimentConfigReader.read(write(dir, PART0));
+    Experiment c = ExperimentReader.read(write(dir, PART0));
     TrainingSettings t = c.training();
     assertThat(t.name()).isEqualTo("albunet_1024");
     assertThat(t.outputDir()).isEqualTo(dir.toAbsolutePath().resolve("experiments/albunet_valid"));
-    assertThat(c.cache()).isEqualTo(dir.toAbsolutePath().resolve("../input/cache1024"));
+    assertThat(c.cache()).isEqualTo(dir.toAbsolutePath().resolve("../input/cache1024").normalize());
     assertThat(c.folds()).containsExactly("0", "1", "2", "3", "4");
     assertThat(c.architecture()).isEqualTo("albunet");
     assertThat(c.loss()).isEqualTo(new LossWeights(3, 1, 4));
@@ -100,7 +99,7 @@ class ExperimentConfigReaderTest {
         scheduler: {class: CosineAnnealingLR, args: {T_max: 8, eta_min: 1e-7}}
         """).replace("  rate: 0.8", "  rate: {start: 0.8, end: 0.4, mode: step, epochs: 30, levels: 3}")
         .replaceAll("triplets: \\[\\[.*\\n.*\\n", "");
-    ExperimentConfig c = ExperimentConfigReader.read(write(dir, yaml));
+    Experiment c = ExperimentReader.read(write(dir, yaml));
     assertThat(c.scheduler()).isEqualTo(new SchedulerSpec.Cosine(8, 1e-7));
     assertThat(c.sampleRate()).isEqualTo(SlidingSampler.Schedule.step(0.8, 0.4, 30, 3));
     assertThat(c.sampleRate().rate(9)).isEqualTo(0.8);
@@ -111,45 +110,45 @@ class ExperimentConfigReaderTest {
 
   @Test
   void unknownKeysAreErrorsNamingTheKey(@TempDir Path dir) throws Exception {
-    assertThatThrownBy(() -> ExperimentConfigReader.read(write(dir, PART0 + "EPOCHES: 3\n")))
+    assertThatThrownBy(() -> ExperimentReader.read(write(dir, PART0 + "EPOCHES: 3\n")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'EPOCHES'");
-    assertThatThrownBy(() -> ExperimentConfigReader.read(write(dir, PART0.replace("mode: max,", "mode: max, verbose: true,"))))
+    assertThatThrownBy(() -> ExperimentReader.read(write(dir, PART0.replace("mode: max,", "mode: max, verbose: true,"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'scheduler.args.verbose'");
-    assertThatThrownBy(() -> ExperimentConfigReader.read(write(dir, PART0.replace("  architecture: albunet", "  architecture: albunet\n  pretrained: false"))))
+    assertThatThrownBy(() -> ExperimentReader.read(write(dir, PART0.replace("  architecture: albunet", "  architecture: albunet\n  pretrained: false"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("'model.pretrained'");
   }
 
   @Test
   void outOfRangeAndMissingValuesAreErrorsNamingTheKey(@TempDir Path dir) throws Exception {
-    assertThatThrownBy(() -> ExperimentConfigReader.read(write(dir, PART0.replace("top_k: 5", "top_k: 0"))))
+    assertThatThrownBy(() -> ExperimentReader.read(write(dir, PART0.replace("top_k: 5", "top_k: 0"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("'top_k'").hasMessageContaining("got 0");
-    assertThatThrownBy(() -> ExperimentConfigReader.read(write(dir, PART0.replace("rate: 0.8", "rate: 1.5"))))
+    assertThatThrownBy(() -> ExperimentReader.read(write(dir, PART0.replace("rate: 0.8", "rate: 1.5"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("'sampler.rate'");
-    assertThatThrownBy(() -> ExperimentConfigReader.read(write(dir, PART0.replace("lr: 0.0001", "lr: -1"))))
+    assertThatThrownBy(() -> ExperimentReader.read(write(dir, PART0.replace("lr: 0.0001", "lr: -1"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("'optimizer.lr'");
-    assertThatThrownBy(() -> ExperimentConfigReader.read(write(dir, PART0.replace("  architecture: albunet", "  architecture: vgg"))))
+    assertThatThrownBy(() -> ExperimentReader.read(write(dir, PART0.replace("  architecture: albunet", "  architecture: vgg"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("'model.architecture'");
-    assertThatThrownBy(() -> ExperimentConfigReader.read(write(dir, PART0.replace("  folds_file: folds/train_folds_5.csv\n", ""))))
+    assertThatThrownBy(() -> ExperimentReader.read(write(dir, PART0.replace("  folds_file: folds/train_folds_5.csv\n", ""))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("'data.folds_file' is missing");
-    assertThatThrownBy(() -> ExperimentConfigReader.read(write(dir, PART0.replace("[0.6, 3000, 0.4]]", "[0.6, 3000, 1.4]]"))))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("'triplets'");
-    assertThatThrownBy(() -> ExperimentConfigReader.read(write(dir, PART0.replace("devices: [cpu]", "devices: [gpu0, gpu1]"))))
+    assertThatThrownBy(() -> ExperimentReader.read(write(dir, PART0.replace("[0.6, 3000, 0.4]]", "[0.6, 3000, 1.4]]"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("line 35: key 'triplets[7][2]' must be in [0.0, 1.0], got '1.4'");
+    assertThatThrownBy(() -> ExperimentReader.read(write(dir, PART0.replace("devices: [cpu]", "devices: [gpu0, gpu1]"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("'devices'").hasMessageContaining("--fold");
-    assertThatThrownBy(() -> ExperimentConfigReader.read(write(dir, PART0.replace("train: train_complex_old", "train: fancy"))))
+    assertThatThrownBy(() -> ExperimentReader.read(write(dir, PART0.replace("train: train_complex_old", "train: fancy"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("'transforms.train'");
-    assertThatThrownBy(() -> ExperimentConfigReader.read(write(dir, PART0.replace("class: ReduceLROnPlateau", "class: StepLR"))))
+    assertThatThrownBy(() -> ExperimentReader.read(write(dir, PART0.replace("class: ReduceLROnPlateau", "class: StepLR"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("'scheduler.class'");
-    assertThatThrownBy(() -> ExperimentConfigReader.read(write(dir, PART0.replace("batch_size: 2", "batch_size: two"))))
+    assertThatThrownBy(() -> ExperimentReader.read(write(dir, PART0.replace("batch_size: 2", "batch_size: two"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("'batch_size'");
-    assertThatThrownBy(() -> ExperimentConfigReader.read(write(dir, PART0 + "seed: 1\n")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("seed");
+    assertThatThrownBy(() -> ExperimentReader.read(write(dir, PART0 + "seed: 1\n")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("line 36: duplicate key 'seed' (first at line 7)");
   }
 
   @Test
   void parsesDeviceNames() {
-    assertThat(ExperimentConfigReader.parseDevice("cpu")).isEqualTo(Device.cpu());
-    assertThat(ExperimentConfigReader.parseDevice("cuda:1")).isEqualTo(Device.gpu(1));
-    assertThat(ExperimentConfigReader.parseDevice("gpu")).isEqualTo(Device.gpu(0));
-    assertThatThrownBy(() -> ExperimentConfigReader.parseDevice("tpu")).isInstanceOf(ConfigException.class);
+    assertThat(Devices.parse("cpu")).isEqualTo(Device.cpu());
+    assertThat(Devices.parse("cuda:1")).isEqualTo(Device.gpu(1));
+    assertThat(Devices.parse("gpu")).isEqualTo(Device.gpu(0));
+    assertThatThrownBy(() -> Devices.parse("tpu")).isInstanceOf(ConfigException.class);
   }
 }

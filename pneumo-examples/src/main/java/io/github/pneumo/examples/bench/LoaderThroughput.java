@@ -1,4 +1,4 @@
-package io.github.pneumo.examples.config;
+package io.github.pneumo.examples.bench;
 
 import ai.djl.Device;
 import ai.djl.Model;
@@ -26,7 +26,7 @@ import java.util.Random;
 /**
  * A scripted timing (not a test): how fast the prefetch loader produces augmented training batches
  * ({@code train_complex_old} preset) against how fast AlbuNet consumes them in training steps, at a given
- * size. Run: {@code java -cp ... io.github.pneumo.examples.config.LoaderThroughput SIZE BATCH STEPS
+ * size. Run: {@code java -cp ... io.github.pneumo.examples.bench.LoaderThroughput SIZE BATCH STEPS
  * WORKERS...}. Results are in docs/training.md.
  */
 public final class LoaderThroughput {

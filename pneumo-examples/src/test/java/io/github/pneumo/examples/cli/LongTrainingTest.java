@@ -1,11 +1,13 @@
-package io.github.pneumo.examples.config;
+package io.github.pneumo.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pneumo.djl.experiment.Experiment;
+import io.github.pneumo.djl.experiment.ExperimentReader;
+import io.github.pneumo.djl.experiment.ExperimentRunner;
 import io.github.pneumo.djl.training.EpochResult;
 import io.github.pneumo.djl.training.FoldResult;
 import io.github.pneumo.djl.training.TrainingListener;
-import io.github.pneumo.examples.cli.PneumoCli;
 import io.github.pneumo.synth.SyntheticDataset;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -51,7 +53,7 @@ class LongTrainingTest {
         gradient_clipping: 0.1
         workers: 2
         """.formatted(epochs));
-    ExperimentConfig config = ExperimentConfigReader.read(dir.resolve("part0.yaml"));
+    Experiment config = ExperimentReader.read(dir.resolve("part0.yaml"));
     PrintStream out = System.out;
     FoldResult r = ExperimentRunner.trainFold(config, "0", false, new TrainingListener() {
       @Override

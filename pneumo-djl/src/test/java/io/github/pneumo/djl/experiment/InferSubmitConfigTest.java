@@ -1,0 +1,110 @@
+package io.github.pneumo.djl.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.pneumo.RleCodec;
+import io.github.pneumo.TripletThreshold;
+import io.github.pneumo.augment.Normalization;
+import io.github.pneumo.submission.SubmissionRule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The configs of {@code pneumo infer} and {@code pneumo submit}, read by the one strict reader. */
+class InferSubmitConfigTest {
+  @TempDir Path dir;
+
+  private Path write(String name, String yaml) throws Exception {
+    Path f = dir.resolve(name);
+    Files.writeString(f, yaml);
+    return f;
+  }
+
+  @Test
+  void inferConfigReadsMembersAndOptions() throws Exception {
+    InferConfig c = InferConfig.read(write("infer.yaml", """
+        ARCHITECTURE: seunet
+        DATA_DIRECTORY: data/test
+        CHECKPOINTS: [a.safetensors, /abs/b.params]
+        WEIGHT_AVERAGE: [[c.safetensors, d.safetensors]]
+        FLIP: false
+        INPUT_SIZE: 512
+        NORMALIZATION: ImageNet
+        RESULT_FOLDER: ../maps
+        """));
+    assertThat(c.architecture()).isEqualTo("seunet");
+    assertThat(c.dataDirectory()).isEqualTo(dir.resolve("data/test"));
+    assertThat(c.checkpoints()).containsExactly(dir.resolve("a.safetensors"), Path.of("/abs/b.params"));
+    assertThat(c.weightAverages()).containsExactly(List.of(dir.resolve("c.safetensors"), dir.resolve("d.safetensors")));
+    assertThat(c.flip()).isFalse();
+    assertThat(c.inputSize()).isEqualTo(512);
+    assertThat(c.normalization()).isEqualTo(Normalization.IMAGENET);
+    assertThat(c.resultFolder()).isEqualTo(dir.getParent().resolve("maps"));
+    assertThat(c.resume()).isTrue();
+  }
+
+  @Test
+  void inferConfigErrorsNameFileLineAndKey() throws Exception {
+    String base = "ARCHITECTURE: albunet\nDATA_DIRECTORY: d\nRESULT_FOLDER: m\n";
+    Path noMembers = write("a.yaml", base);
+    assertThatThrownBy(() -> InferConfig.read(noMembers)).isInstanceOf(ConfigException.class)
+        .hasMessage(noMembers + ": give CHECKPOINTS and/or WEIGHT_AVERAGE");
+    Path typo = write("b.yaml", base + "CHECKPOINTS: [x]\nFLIPP: true\n");
+    assertThatThrownBy(() -> InferConfig.read(typo)).hasMessage(typo + " line 5: unknown key 'FLIPP'");
+    Path nested = write("c.yaml", base + "WEIGHT_AVERAGE: [x]\n");
+    assertThatThrownBy(() -> InferConfig.read(nested))
+        .hasMessage(nested + " line 4: key 'WEIGHT_AVERAGE[0]' must be a list, got 'x'");
+    Path arch = write("d.yaml", base.replace("albunet", "vgg") + "CHECKPOINTS: [x]\n");
+    assertThatThrownBy(() -> InferConfig.read(arch)).hasMessageContaining("line 1: key 'ARCHITECTURE' is not one of");
+    Path dup = write("e.yaml", base + "CHECKPOINTS: [x]\nRESULT_FOLDER: n\n");
+    assertThatThrownBy(() -> InferConfig.read(dup)).hasMessage(dup + " line 5: duplicate key 'RESULT_FOLDER' (first at line 3)");
+  }
+
+  @Test
+  void submitConfigReadsTheOriginalsKeys() throws Exception {
+    SubmitConfig c = SubmitConfig.read(write("s.yaml", """
+        SAMPLE_SUB: sample.csv
+        RESULT_WEIGHTS:
+          ../a/maps: 0.4
+          b/maps: 0.6
+        TOP_SCORE_THRESHOLD: 0.7
+        AREA_THRESHOLD: 800
+        BOTTOM_SCORE_THRESHOLD: 0.3
+        USELEAK: True
+        LEAK_SCORE_THRESHOLD: 0.2
+        MIN_CONTOUR_AREA: 100
+        RESHAPE_MODE: False
+        SUB_FILE: subs/out.csv
+        CODEC: standard
+        OUTPUT_SIZE: 512
+        TRUTH: truth.csv
+        """));
+    assertThat(c.maps()).isEqualTo(Map.of(dir.getParent().resolve("a/maps"), 0.4, dir.resolve("b/maps"), 0.6));
+    assertThat(c.maps().keySet()).containsExactly(dir.getParent().resolve("a/maps"), dir.resolve("b/maps"));
+    assertThat(c.rule()).isEqualTo(new SubmissionRule(new TripletThreshold(0.7, 800, 0.3), 0.2, 100, false, 512));
+    assertThat(c.output()).isEqualTo(dir.resolve("subs/out.csv"));
+    assertThat(c.codec()).isEqualTo(RleCodec.standard());
+    assertThat(c.truth()).isEqualTo(dir.resolve("truth.csv"));
+    assertThat(c.truthCodec()).isEqualTo(RleCodec.relative());
+    SubmitConfig small = c.withSize(64, 3, 1);
+    assertThat(small.rule()).isEqualTo(new SubmissionRule(new TripletThreshold(0.7, 3, 0.3), 0.2, 1, false, 64));
+  }
+
+  @Test
+  void submitConfigErrorsNameFileLineAndKey() throws Exception {
+    String base = "SAMPLE_SUB: s.csv\nTOP_SCORE_THRESHOLD: 0.7\nAREA_THRESHOLD: 10\nBOTTOM_SCORE_THRESHOLD: 0.3\n"
+        + "SUB_FILE: o.csv\n";
+    Path both = write("a.yaml", base + "MASK_DICT: m\nRESULT_WEIGHTS: {m: 1}\n");
+    assertThatThrownBy(() -> SubmitConfig.read(both)).hasMessage(both + ": give exactly one of MASK_DICT or RESULT_WEIGHTS");
+    Path area = write("b.yaml", base.replace("AREA_THRESHOLD: 10", "AREA_THRESHOLD: 10.5") + "MASK_DICT: m\n");
+    assertThatThrownBy(() -> SubmitConfig.read(area)).hasMessage(area + " line 3: key 'AREA_THRESHOLD' must be an integer, got '10.5'");
+    Path codec = write("c.yaml", base + "MASK_DICT: m\nCODEC: rle2\n");
+    assertThatThrownBy(() -> SubmitConfig.read(codec)).hasMessage(codec + " line 7: key 'CODEC' must be relative or standard, got 'rle2'");
+    Path weight = write("d.yaml", base + "RESULT_WEIGHTS: {m: heavy}\n");
+    assertThatThrownBy(() -> SubmitConfig.read(weight)).hasMessage(weight + " line 6: key 'RESULT_WEIGHTS.m' must be a number, got 'heavy'");
+  }
+}
