@@ -9,6 +9,7 @@ import io.github.pneumo.PneumoException;
 import io.github.pneumo.augment.Normalization;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
+import io.github.pneumo.djl.experiment.Devices;
 import io.github.pneumo.djl.weights.Checkpoints;
 import io.github.pneumo.djl.inference.DjlSegmentationModel;
 import java.io.IOException;
@@ -22,8 +23,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -46,7 +45,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ModelSpec implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final Pattern GPU = Pattern.compile("(?:gpu|cuda):?(\\d*)");
 
   private final String architecture;
   private final List<List<Checkpoint>> members;
@@ -184,28 +182,19 @@ public final class ModelSpec implements Serializable {
    * @param name {@code cpu}, {@code gpu}, {@code gpuN}, {@code cuda} or {@code cuda:N}
    * @param sparkGpus GPU addresses Spark assigned to the task; {@code gpu} takes the first one
    * @return the device
-   * @throws PneumoException for another name
+   * @throws PneumoException for another name (the names of {@link Devices})
    */
   static Device resolveDevice(String name, List<String> sparkGpus) {
+    Device device = Devices.parse(name);
     String s = name.trim().toLowerCase(Locale.ROOT);
-    if (s.equals("cpu")) {
-      return Device.cpu();
-    }
-    Matcher m = GPU.matcher(s);
-    if (!m.matches()) {
-      throw new PneumoException("not a device (cpu, gpu, gpuN, cuda, cuda:N): '" + name + "'");
-    }
-    if (!m.group(1).isEmpty()) {
-      return Device.gpu(Integer.parseInt(m.group(1)));
-    }
-    if (!sparkGpus.isEmpty()) {
+    if (device.isGpu() && (s.equals("gpu") || s.equals("cuda")) && !sparkGpus.isEmpty()) {
       try {
         return Device.gpu(Integer.parseInt(sparkGpus.get(0).trim()));
       } catch (NumberFormatException e) {
         throw new PneumoException("Spark assigned GPU address '" + sparkGpus.get(0) + "', not a GPU index", e);
       }
     }
-    return Device.gpu(0);
+    return device;
   }
 
   private String computeFingerprint() {
