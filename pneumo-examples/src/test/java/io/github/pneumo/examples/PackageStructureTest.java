@@ -20,9 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package structure of pneumo-core, pneumo-djl and pneumo-examples (production classes, read from
- * the byte code): no dependency cycle between packages, and the stable API at the root of core depends
- * on nothing of {@code data}, {@code dicom} or {@code io}.
+ * The package structure of pneumo-core, pneumo-djl, pneumo-spark and pneumo-examples (production classes,
+ * read from the byte code): no dependency cycle between packages, modules depend only downward, and the
+ * stable API at the root of core depends on nothing of {@code data}, {@code dicom} or {@code io}.
  */
 class PackageStructureTest {
   private static final String ROOT = "io.github.pneumo";
@@ -50,7 +50,8 @@ class PackageStructureTest {
 
   @Test
   void theImportCoversEveryModule() {
-    assertThat(graph.keySet()).contains(ROOT, ROOT + ".data", ROOT + ".djl.training", ROOT + ".examples.cli");
+    assertThat(graph.keySet()).contains(ROOT, ROOT + ".data", ROOT + ".djl.training", ROOT + ".spark",
+        ROOT + ".examples.cli");
   }
 
   @Test
@@ -89,15 +90,38 @@ class PackageStructureTest {
   void coreDependsOnNoOtherModule() {
     List<String> bad = new ArrayList<>();
     graph.forEach((from, targets) -> {
-      if (!from.startsWith(ROOT + ".djl") && !from.startsWith(ROOT + ".examples")) {
+      if (module(from) == 0) {
         targets.forEach((to, why) -> {
-          if (to.startsWith(ROOT + ".djl") || to.startsWith(ROOT + ".examples")) {
+          if (module(to) > 0) {
             bad.add(why);
           }
         });
       }
     });
     assertThat(bad).isEmpty();
+  }
+
+  @Test
+  void modulesDependOnlyDownward() {
+    // core < djl < spark < examples: nothing depends on pneumo-spark but the CLI
+    List<String> bad = new ArrayList<>();
+    graph.forEach((from, targets) -> targets.forEach((to, why) -> {
+      if (module(to) > module(from)) {
+        bad.add(why);
+      }
+    }));
+    assertThat(bad).isEmpty();
+  }
+
+  /** The module of a package: 0 core, 1 djl, 2 spark, 3 examples. */
+  private static int module(String pkg) {
+    if (pkg.startsWith(ROOT + ".examples")) {
+      return 3;
+    }
+    if (pkg.startsWith(ROOT + ".spark")) {
+      return 2;
+    }
+    return pkg.startsWith(ROOT + ".djl") ? 1 : 0;
   }
 
   /** Tarjan's algorithm over the package graph. */

@@ -67,7 +67,8 @@ public final class CachePreparer {
   }
 
   /**
-   * Prepares the cache: train files get image and mask, test files the image only.
+   * Prepares the cache: {@link #initialise()}, then {@link #prepareEntries} — train files get image and
+   * mask, test files the image only.
    *
    * @param trainFiles training DICOMs (in the order they are processed)
    * @param testFiles test DICOMs
@@ -76,6 +77,19 @@ public final class CachePreparer {
    *     cannot be written
    */
   public PrepareSummary prepare(List<Path> trainFiles, List<Path> testFiles) {
+    initialise();
+    return prepareEntries(trainFiles, testFiles);
+  }
+
+  /**
+   * Sets up the output folder: creates it, checks (or writes) the manifest's size and removes temporary
+   * files left by a killed run. {@link #prepare} calls it; a distributed run calls it once, before its
+   * workers fill the folder with {@link #prepareEntries}.
+   *
+   * @throws PneumoException when the output folder holds a cache of another size or format, or cannot be
+   *     created
+   */
+  public void initialise() {
     Path trainDir = output.resolve(TrainingCache.TRAIN);
     Path testDir = output.resolve(TrainingCache.TEST);
     try {
@@ -95,7 +109,21 @@ public final class CachePreparer {
     }
     removeStaleTemporaries(trainDir);
     removeStaleTemporaries(testDir);
+  }
 
+  /**
+   * Prepares inputs into a folder already set up by {@link #initialise()}, touching nothing but their own
+   * entries, so that several processes (e.g. Spark tasks) may fill one folder at the same time with
+   * disjoint inputs. Duplicate image ids are detected within each list only.
+   *
+   * @param trainFiles training DICOMs (in the order they are processed)
+   * @param testFiles test DICOMs
+   * @return what happened
+   * @throws PneumoException when a file cannot be written
+   */
+  public PrepareSummary prepareEntries(List<Path> trainFiles, List<Path> testFiles) {
+    Path trainDir = output.resolve(TrainingCache.TRAIN);
+    Path testDir = output.resolve(TrainingCache.TEST);
     List<Job> jobs = new ArrayList<>();
     List<PrepareSummary.Failure> failures = new ArrayList<>();
     addJobs(trainFiles, trainDir, true, jobs, failures);

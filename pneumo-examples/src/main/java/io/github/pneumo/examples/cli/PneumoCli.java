@@ -54,6 +54,7 @@ public final class PneumoCli {
     list.add(new InferCommand(out, err));
     list.add(new SearchCommand(out));
     list.add(new SubmitCommand(out));
+    list.add(new SparkInferCommand(out, err));
     list.add(new ReproduceCommand(out, err));
     list.add(new DemoCommand(out, err));
     return list;
@@ -118,7 +119,7 @@ public final class PneumoCli {
     out.println("usage: pneumo COMMAND [ARGS]   (pneumo COMMAND --help for its options)");
     out.println();
     for (CliCommand c : commands.values()) {
-      out.printf("  %-10s %s%n", c.name(), c.summary());
+      out.printf("  %-11s %s%n", c.name(), c.summary());
     }
   }
 }
