@@ -3,9 +3,9 @@ package io.github.pneumo.dicom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pneumo.Allocations;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
@@ -57,18 +57,9 @@ class HardeningTest {
 
   /** Bytes the current thread allocates while decoding a file that must be rejected with the message. */
   private static long rejectedAllocating(byte[] file, String message) {
-    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long thread = Thread.currentThread().getId();
-    long before = mx.getThreadAllocatedBytes(thread);
-    Throwable thrown = null;
-    try {
-      Dicom.decode(NAME, file);
-    } catch (Throwable t) {
-      thrown = t;
-    }
-    long allocated = mx.getThreadAllocatedBytes(thread) - before;
-    assertThat(thrown).isInstanceOf(DicomException.class).hasMessage(message);
-    return allocated;
+    Allocations.Outcome outcome = Allocations.failing(() -> Dicom.decode(NAME, file));
+    assertThat(outcome.thrown()).isInstanceOf(DicomException.class).hasMessage(message);
+    return outcome.allocatedBytes();
   }
 
   private static int[] u8(byte[] bytes) {
