@@ -107,7 +107,7 @@ public final class SparkInferCommand implements CliCommand {
     Path output = Path.of(args.required("out"));
     int partitions = args.integer("partitions", 0, 1, 1_000_000);
     String codecName = args.string("codec", "relative");
-    int size = args.integer("output-size", 1024, 1, 32768);
+    int size = args.integer("output-size", 1024, 1, SubmissionRule.MAX_OUTPUT_SIZE);
     String device = args.string("device", "cpu");
     int threads = args.integer("threads", 0, 0, 4096);
     String transfer = args.optional("checkpoints");
