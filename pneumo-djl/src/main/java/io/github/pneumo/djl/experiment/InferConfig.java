@@ -125,15 +125,17 @@ public record InferConfig(String architecture, Path dataDirectory, List<Path> ch
   }
 
   /**
-   * Predicts every DICOM of the data directory into the result folder.
+   * Predicts every DICOM of the data directory (at any depth) into the result folder, going on past
+   * inputs that cannot be read ({@link FolderInference#runSkippingBadInputs}).
    *
    * @param progress a progress bar factory, given the number of images to predict
-   * @return counts
+   * @return counts and the skipped inputs
    */
   public FolderInference.Summary run(Function<Integer, ProgressBar> progress) {
     MapStore store = MapStore.open(resultFolder);
     try (DjlSegmentationModel m = model().build()) {
-      return FolderInference.run(m, FolderInference.Images.dicomFolder(dataDirectory), store, resume, progress);
+      return FolderInference.runSkippingBadInputs(m, FolderInference.Images.dicomFolder(dataDirectory), store,
+          resume, progress);
     }
   }
 }

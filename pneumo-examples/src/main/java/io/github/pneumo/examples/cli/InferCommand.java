@@ -2,6 +2,7 @@ package io.github.pneumo.examples.cli;
 
 import io.github.pneumo.djl.experiment.InferConfig;
 import io.github.pneumo.djl.inference.FolderInference;
+import io.github.pneumo.io.SkippedInputs;
 import io.github.pneumo.util.ProgressBar;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -58,7 +59,8 @@ public final class InferCommand implements CliCommand {
         "  INPUT_SIZE: 0                 side the model runs at (0 = the image's size)",
         "  NORMALIZATION: unit           unit (x/255, the _old transforms) or imagenet",
         "  RESULT_FOLDER: output folder of <id>.pmap maps                                  required",
-        "  RESUME: true                  skip ids whose map exists");
+        "  RESUME: true                  skip ids whose map exists",
+        "Inputs that cannot be read are listed in RESULT_FOLDER/skipped.csv (input,reason); exit code 3.");
   }
 
   @Override
@@ -71,8 +73,16 @@ public final class InferCommand implements CliCommand {
     InferConfig config = InferConfig.read(Path.of(args.positionals().get(0)));
     long start = System.nanoTime();
     FolderInference.Summary s = config.run(n -> ProgressBar.create("infer", n, err));
+    Path skippedFile = SkippedInputs.write(config.resultFolder().resolve(SkippedInputs.FILE_NAME), s.failed());
     out.printf(Locale.ROOT, "%d images: %d predicted, %d skipped (map exists) in %.1f s -> %s%n", s.images(),
         s.predicted(), s.skipped(), (System.nanoTime() - start) / 1e9, config.resultFolder());
-    return 0;
+    if (s.failed().isEmpty()) {
+      return 0;
+    }
+    for (SkippedInputs.Entry e : s.failed()) {
+      err.println("  skipped " + e.input() + ": " + e.reason());
+    }
+    err.println("pneumo infer: " + s.failed().size() + " input(s) skipped, listed in " + skippedFile);
+    return SkippedInputs.EXIT_CODE;
   }
 }
