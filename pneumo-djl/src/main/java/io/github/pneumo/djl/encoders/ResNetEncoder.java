@@ -136,7 +136,7 @@ public abstract class ResNetEncoder extends TorchModule {
     this.pool = pool;
     stemConv = register(layout.stemConv(),
         Conv2dLayer.builder(3, STEM_CHANNELS, 7).stride(2).padding(3).bias(false).build());
-    stemBn = register(layout.stemBn(), new BatchNorm2dLayer(STEM_CHANNELS));
+    stemBn = register(layout.stemBn(), BatchNorm2dLayer.after(stemConv));
     stageChannels = new int[5];
     stageChannels[0] = STEM_CHANNELS;
     ImmutableList.Builder<TorchSequential> built = ImmutableList.builder();
