@@ -101,7 +101,7 @@ public final class Conv2dLayer extends TorchModule {
       w = ps.getValue(weight, x.getDevice(), training);
       b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
     }
-    if (stride > 1 && StridedConvolutions.enabled()) {
+    if (training && stride > 1 && StridedConvolutions.enabled()) {
       return new NDList(StridedConvolutions.conv2d(x, w, b, stride, padding, groups));
     }
     return Conv2d.conv2d(x, w, b, new Shape(stride, stride), new Shape(padding, padding),
