@@ -7,18 +7,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import io.github.pneumo.ComboLoss;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
-import io.github.pneumo.djl.losses.DjlComboLoss;
 import io.github.pneumo.djl.weights.TorchWeights;
 import io.github.pneumo.examples.cli.Args;
+import io.github.pneumo.examples.demo.ThroughputProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -29,10 +24,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Set;
 
 /**
@@ -88,13 +83,13 @@ public final class ModelBenchmark {
 
     try (Model model = SegmentationNetworks.create(arch, 42)) {
       if (trainSize > 0) {
-        Trainer trainer = newTrainer(model);
+        Trainer trainer = ThroughputProbe.newTrainer(model);
         double[] ms = new double[iterations];
         double[] cpu = new double[iterations];
         for (int i = -warmup; i < iterations; i++) {
           long t0 = System.nanoTime();
           long c0 = cpuNanos();
-          trainStep(model, trainer, trainBatch, trainSize, 0);
+          ThroughputProbe.trainStep(model, trainer, trainBatch, trainSize, 0);
           if (i >= 0) {
             ms[i] = (System.nanoTime() - t0) / 1e6;
             cpu[i] = (cpuNanos() - c0) / 1e6;
@@ -116,7 +111,7 @@ public final class ModelBenchmark {
         for (int i = -warmup; i < iterations; i++) {
           long t0 = System.nanoTime();
           long c0 = cpuNanos();
-          infer(model, inferBatch, inferSize, gradModeInference);
+          ThroughputProbe.infer(model, inferBatch, inferSize, gradModeInference);
           if (i >= 0) {
             ms[i] = (System.nanoTime() - t0) / 1e6;
             cpu[i] = (cpuNanos() - c0) / 1e6;
@@ -131,22 +126,16 @@ public final class ModelBenchmark {
         }
       }
       if (rssSteps > 0) {
-        Trainer trainer = newTrainer(model);
+        Trainer trainer = ThroughputProbe.newTrainer(model);
         long[] rss = new long[rssSteps];
         for (int i = 0; i < rssSteps; i++) {
-          trainStep(model, trainer, 2, rssSize, 0);
+          ThroughputProbe.trainStep(model, trainer, 2, rssSize, 0);
           rss[i] = residentSetKb();
         }
         trainer.close();
         reportRss(arch, rssSize, rss);
       }
     }
-  }
-
-  private static Trainer newTrainer(Model model) {
-    DjlComboLoss loss = new DjlComboLoss(ComboLoss.builder().bce(3).dice(1).focal(4).build());
-    return model.newTrainer(new DefaultTrainingConfig(loss)
-        .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-4f)).build()));
   }
 
   private static final Map<String, float[]> INPUTS = new HashMap<>();
@@ -163,24 +152,6 @@ public final class ModelBenchmark {
       x[i] = (float) random.nextGaussian();
     }
     return x;
-  }
-
-  private static void trainStep(Model model, Trainer trainer, int batch, int size, long seed) {
-    float[] y = new float[batch * size * size];
-    for (int i = 0; i < y.length; i++) {
-      int row = (i / size) % size;
-      int col = i % size;
-      y[i] = row > size / 3 && row < size / 2 && col > size / 4 ? 1 : 0;
-    }
-    try (NDManager step = model.getNDManager().newSubManager()) {
-      NDArray x = step.create(input(batch, size, seed), new Shape(batch, 3, size, size));
-      NDArray target = step.create(y, new Shape(batch, 1, size, size));
-      try (GradientCollector gc = trainer.newGradientCollector()) {
-        NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-        gc.backward(trainer.getLoss().evaluate(new NDList(target), new NDList(logits)));
-      }
-      trainer.step();
-    }
   }
 
   /**
