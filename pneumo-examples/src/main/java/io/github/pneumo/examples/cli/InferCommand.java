@@ -58,7 +58,9 @@ public final class InferCommand implements CliCommand {
         "  INPUT_SIZE: 0                 side the model runs at (0 = the image's size)",
         "  NORMALIZATION: unit           unit (x/255, the _old transforms) or imagenet",
         "  RESULT_FOLDER: output folder of <id>.pmap maps                                  required",
-        "  RESUME: true                  skip ids whose map exists");
+        "  RESUME: true                  skip ids whose map exists (and whose SEG is newer than the map)",
+        "  SEG_FOLDER: folder            also write one DICOM SEG <id>.seg.dcm per image (may be RESULT_FOLDER)",
+        "  TRIPLET: [t, a, b]            the triplet binarising the maps for SEG_FOLDER (required with it)");
   }
 
   @Override
@@ -70,9 +72,14 @@ public final class InferCommand implements CliCommand {
     args.finish();
     InferConfig config = InferConfig.read(Path.of(args.positionals().get(0)));
     long start = System.nanoTime();
-    FolderInference.Summary s = config.run(n -> ProgressBar.create("infer", n, err));
+    InferConfig.Result r = config.run(n -> ProgressBar.create("infer", n, err));
+    FolderInference.Summary s = r.maps();
     out.printf(Locale.ROOT, "%d images: %d predicted, %d skipped (map exists) in %.1f s -> %s%n", s.images(),
         s.predicted(), s.skipped(), (System.nanoTime() - start) / 1e9, config.resultFolder());
+    if (config.segFolder() != null) {
+      out.printf(Locale.ROOT, "%d SEGs written, %d skipped (SEG newer than its map) with triplet %s -> %s%n",
+          r.segsWritten(), r.segsSkipped(), config.triplet(), config.segFolder());
+    }
     return 0;
   }
 }
