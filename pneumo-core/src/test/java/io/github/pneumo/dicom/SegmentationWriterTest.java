@@ -194,4 +194,40 @@ class SegmentationWriterTest {
       assertThat(Dicom.read(out).string(DicomTags.PATIENT_ID)).isEqualTo(source.string(DicomTags.PATIENT_ID));
     }
   }
+
+  /** 1-bit frames are packed back to back, not byte-aligned: frame 1 of two 3 x 3 frames starts at bit 9. */
+  @Test
+  void readerUnpacksOneBitFramesAcrossByteBoundaries() {
+    byte[] file = TestDatasets.create()
+        .us(DicomTags.SAMPLES_PER_PIXEL, 1)
+        .text(DicomTags.PHOTOMETRIC_INTERPRETATION, "CS", "MONOCHROME2")
+        .text(DicomTags.NUMBER_OF_FRAMES, "IS", "2")
+        .us(DicomTags.ROWS, 3).us(DicomTags.COLUMNS, 3)
+        .us(DicomTags.BITS_ALLOCATED, 1).us(DicomTags.BITS_STORED, 1).us(DicomTags.HIGH_BIT, 0)
+        .us(DicomTags.PIXEL_REPRESENTATION, 0)
+        .element(DicomTags.PIXEL_DATA, "OB", new byte[] {0x05, (byte) 0x82, 0x03, 0})
+        .toFile();
+    DicomImage image = Dicom.decode(Path.of("bits.dcm"), file);
+    assertThat(image.bitsAllocated()).isEqualTo(1);
+    assertThat(image.storedValuesLittleEndian()).containsExactly(
+        1, 0, 1, 0, 0, 0, 0, 0, 0,
+        1, 0, 0, 0, 0, 0, 1, 1, 1);
+    assertThat(image.toGreyImage(1).pixels()).containsExactly(
+        (byte) 255, 0, 0, 0, 0, 0, (byte) 255, (byte) 255, (byte) 255);
+  }
+
+  @Test
+  void truncatedOneBitPixelDataIsAClearError() {
+    byte[] file = TestDatasets.create()
+        .us(DicomTags.SAMPLES_PER_PIXEL, 1)
+        .text(DicomTags.PHOTOMETRIC_INTERPRETATION, "CS", "MONOCHROME2")
+        .us(DicomTags.ROWS, 5).us(DicomTags.COLUMNS, 5)
+        .us(DicomTags.BITS_ALLOCATED, 1).us(DicomTags.BITS_STORED, 1).us(DicomTags.HIGH_BIT, 0)
+        .element(DicomTags.PIXEL_DATA, "OB", new byte[2])
+        .toFile();
+    assertThatThrownBy(() -> Dicom.decode(Path.of("short.dcm"), file))
+        .isInstanceOf(DicomException.class)
+        .hasMessageContaining("short.dcm: pixel data is truncated")
+        .hasMessageContaining("need 4 bytes but the element holds 2");
+  }
 }
