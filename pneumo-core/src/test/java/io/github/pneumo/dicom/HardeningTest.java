@@ -173,4 +173,56 @@ class HardeningTest {
     }
     throw new AssertionError("not found");
   }
+
+  /** Raw deflate (no zlib wrapper) of the given bytes followed by zeros, as Deflated Explicit VR LE needs. */
+  private static byte[] deflate(byte[] head, long zeros) {
+    java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_SPEED, true);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    byte[] buf = new byte[64 * 1024];
+    deflater.setInput(head);
+    while (!deflater.needsInput()) {
+      out.write(buf, 0, deflater.deflate(buf));
+    }
+    byte[] zeroChunk = new byte[1 << 20];
+    for (long left = zeros; left > 0; left -= zeroChunk.length) {
+      deflater.setInput(zeroChunk, 0, (int) Math.min(left, zeroChunk.length));
+      while (!deflater.needsInput()) {
+        out.write(buf, 0, deflater.deflate(buf));
+      }
+    }
+    deflater.finish();
+    while (!deflater.finished()) {
+      out.write(buf, 0, deflater.deflate(buf));
+    }
+    deflater.end();
+    return out.toByteArray();
+  }
+
+  /** Issue 11 item 8: a 612 KB deflated file used to grow to 1.25 GB in memory. */
+  @Test
+  void deflateBombIsRejectedWithoutInflatingIt() {
+    long zeros = DicomParser.MAX_INFLATED + 1024L;
+    byte[] header = grey8(16384, 16384).raw(0xE0, 0x7F, 0x10, 0x00, 'O', 'B', 0, 0).raw(u8(TestDatasets.le32((int) zeros)))
+        .dataset();
+    byte[] compressed = deflate(header, zeros);
+    byte[] file = TestDatasets.toFile(TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, compressed);
+    long allocated = rejectedAllocating(file, "crafted.dcm: deflated dataset inflates to more than 268435456 bytes"
+        + " (from " + compressed.length + " compressed bytes), the most this reader allows (at byte offset 174)");
+    assertThat(allocated).as("bytes allocated inflating a %d-byte file", file.length).isLessThan(16L << 20);
+  }
+
+  /** Issue 11 item 10: a truncated deflate stream used to be reported as "no pixel data". */
+  @Test
+  void truncatedDeflateStreamIsReportedAsTruncated() {
+    byte[] dataset = grey8(2, 2).element(DicomTags.PIXEL_DATA, "OB", new byte[] {1, 2, 3, 4}).dataset();
+    byte[] compressed = deflate(dataset, 0);
+    byte[] whole = TestDatasets.toFile(TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, compressed);
+    assertThat(Dicom.decode(NAME, whole).storedValuesLittleEndian()).containsExactly(1, 2, 3, 4);
+    byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 4);
+    assertThatThrownBy(() -> Dicom.decode(NAME, cut))
+        .isInstanceOf(DicomException.class)
+        .hasMessageStartingWith("crafted.dcm: deflated dataset is truncated: the deflate stream of "
+            + (compressed.length - 4) + " bytes ends without its final block (")
+        .hasMessageEndingWith(" bytes inflated) (at byte offset 174)");
+  }
 }
