@@ -90,6 +90,10 @@ final class DicomParser {
       }
       readHeader(pos, explicitVr);
       if (tag == DicomTags.PIXEL_DATA) {
+        if (pixels != null) {
+          throw error(pos, "a second Pixel Data element (7FE0,0010); the first is at byte offset "
+              + pixels.headerOffset());
+        }
         pixels = readPixelData(pos);
         pos = afterPixelData;
       } else {

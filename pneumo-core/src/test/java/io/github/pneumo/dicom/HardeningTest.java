@@ -225,4 +225,74 @@ class HardeningTest {
             + (compressed.length - 4) + " bytes ends without its final block (")
         .hasMessageEndingWith(" bytes inflated) (at byte offset 174)");
   }
+
+  /** Issue 11 item 4: the second Pixel Data element used to win silently. */
+  @Test
+  void secondPixelDataElementIsADicomException() {
+    byte[] file = grey8(1, 2)
+        .element(DicomTags.PIXEL_DATA, "OB", new byte[] {1, 2})
+        .element(DicomTags.PIXEL_DATA, "OB", new byte[] {3, 4})
+        .toFile();
+    assertThatThrownBy(() -> Dicom.decode(NAME, file))
+        .isInstanceOf(DicomException.class)
+        .hasMessage("crafted.dcm: a second Pixel Data element (7FE0,0010); the first is at byte offset 242 (at byte"
+            + " offset 256)");
+  }
+
+  /** Issue 11 item 4: pixel data longer than the image needs used to be accepted. */
+  @Test
+  void aWholeFrameOfPixelDataMoreThanTheImageNeedsIsADicomException() {
+    byte[] file = grey8(2, 2).element(DicomTags.PIXEL_DATA, "OB", new byte[] {1, 2, 3, 4, 5, 6, 7, 8}).toFile();
+    assertThatThrownBy(() -> Dicom.decode(NAME, file))
+        .isInstanceOf(DicomException.class)
+        .hasMessage("crafted.dcm: pixel data holds 8 bytes but 1 frame(s) of 2x2x1 samples of 8 bits need 4: 4"
+            + " bytes more, at least a whole frame (at byte offset 242)");
+  }
+
+  /**
+   * The tolerance: less than a frame of trailing bytes (the padding byte of an odd-sized image, or the
+   * padding of pydicom's MR_small_padded.dcm, which dcmtk reads too) is ignored, with a warning.
+   */
+  @Test
+  void lessThanAFrameOfTrailingPixelDataIsTolerated() {
+    byte[] odd = grey8(1, 3).element(DicomTags.PIXEL_DATA, "OB", new byte[] {1, 2, 3, 0}).toFile();
+    assertThat(Dicom.decode(NAME, odd).storedValuesLittleEndian()).containsExactly(1, 2, 3);
+    byte[] padded = grey8(2, 2).element(DicomTags.PIXEL_DATA, "OB", new byte[] {1, 2, 3, 4, 0, 0}).toFile();
+    assertThat(Dicom.decode(NAME, padded).storedValuesLittleEndian()).containsExactly(1, 2, 3, 4);
+  }
+
+  /** Issue 11 item 4: a NaN or infinite rescale or window used to give a uniform image. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} = {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "00281053, NaN", "00281053, Infinity", "00281052, -Infinity", "00281053, 1e999",
+      "00281050, NaN", "00281051, Infinity", "00281053, 1.5f"})
+  void nonFiniteRescaleOrWindowIsADicomException(String hex, String value) {
+    int t = Integer.parseUnsignedInt(hex, 16);
+    String tag = DicomTags.format(t);
+    TestDatasets d = TestDatasets.grey16(1, 2, false, "MONOCHROME2");
+    if (t == DicomTags.WINDOW_CENTER || t == DicomTags.WINDOW_WIDTH) {
+      d.text(DicomTags.WINDOW_CENTER, "DS", t == DicomTags.WINDOW_CENTER ? value : "100")
+          .text(DicomTags.WINDOW_WIDTH, "DS", t == DicomTags.WINDOW_WIDTH ? value : "50");
+    } else {
+      d.text(t, "DS", value);
+    }
+    DicomImage image = Dicom.decode(NAME, d.element(DicomTags.PIXEL_DATA, "OW", TestDatasets.pixels16((short) 1,
+        (short) 300)).toFile());
+    assertThatThrownBy(image::toGreyImage)
+        .isInstanceOf(DicomException.class)
+        .hasMessageStartingWith("crafted.dcm: element " + tag + " DS value '" + value
+            + "' is not a finite decimal number (at byte offset ");
+  }
+
+  @Test
+  void rescaleOverflowingToInfinityIsADicomException() {
+    byte[] file = TestDatasets.grey16(1, 2, false, "MONOCHROME2")
+        .text(DicomTags.RESCALE_SLOPE, "DS", "1e308")
+        .element(DicomTags.PIXEL_DATA, "OW", TestDatasets.pixels16((short) 1, (short) 300))
+        .toFile();
+    assertThatThrownBy(() -> Dicom.decode(NAME, file).toGreyImage())
+        .isInstanceOf(DicomException.class)
+        .hasMessage("crafted.dcm (frame 0): Rescale Slope 1.0E308 and Intercept 0.0 give values from 1.0E308 to"
+            + " Infinity, not a finite range");
+  }
 }
