@@ -295,4 +295,23 @@ class HardeningTest {
         .hasMessage("crafted.dcm (frame 0): Rescale Slope 1.0E308 and Intercept 0.0 give values from 1.0E308 to"
             + " Infinity, not a finite range");
   }
+
+  /** Issue 11 item 8: grey conversion used a frame-sized double[] (8 bytes per pixel). */
+  @Test
+  void greyConversionOfA16BitFrameAllocatesLittleMoreThanItsOutput() {
+    short[] values = new short[1024 * 1024];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (short) (i % 4096);
+    }
+    DicomImage image = Dicom.decode(NAME, TestDatasets.grey16(1024, 1024, false, "MONOCHROME2")
+        .element(DicomTags.PIXEL_DATA, "OW", TestDatasets.pixels16(values)).toFile());
+    com.sun.management.ThreadMXBean mx =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
+    io.github.pneumo.image.GreyImage grey = image.toGreyImage();
+    long allocated = mx.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+    assertThat(grey.pixels()[4095]).isEqualTo((byte) 255);
+    assertThat(grey.pixels()[2048]).isEqualTo((byte) 128);
+    assertThat(allocated).as("bytes allocated converting a 1 MiB-pixel frame").isLessThan(2L << 20);
+  }
 }
