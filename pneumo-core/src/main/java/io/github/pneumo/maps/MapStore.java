@@ -1,9 +1,9 @@
 package io.github.pneumo.maps;
 
-import com.google.common.base.Preconditions;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.ProbabilityMap;
 import io.github.pneumo.io.AtomicFiles;
+import io.github.pneumo.io.SafeNames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -49,7 +48,6 @@ public final class MapStore {
   private static final int MAX_SIDE = 1 << 15;
   /** Deflate's largest expansion: a 258-byte match per bit pair gives at most 1032 bytes per byte. */
   private static final long MAX_ZLIB_RATIO = 1032;
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
 
   private final Path dir;
 
@@ -95,11 +93,12 @@ public final class MapStore {
   /**
    * The file that holds (or will hold) an id's map.
    *
-   * @param id image id: letters, digits, '.', '_' and '-', not starting with '.'
+   * @param id image id: letters, digits, '.', '_' and '-', not starting with '.' ({@link SafeNames})
    * @return {@code <dir>/<id>.pmap}
+   * @throws io.github.pneumo.io.UnsafeNameException for any other id
    */
   public Path file(String id) {
-    Preconditions.checkArgument(ID.matcher(id).matches(), "image id '%s' is not a safe file name", id);
+    SafeNames.require("image id", id);
     return dir.resolve(id + SUFFIX);
   }
 
@@ -254,6 +253,7 @@ public final class MapStore {
    * The ids of the stored maps, sorted (temporary files of unfinished writes are ignored).
    *
    * @return the ids
+   * @throws MapFormatException naming a {@code .pmap} file whose name is not a safe id
    */
   public List<String> ids() {
     List<String> ids = new ArrayList<>();
@@ -263,6 +263,12 @@ public final class MapStore {
           .map(n -> n.substring(0, n.length() - SUFFIX.length()))
           .sorted()
           .forEach(ids::add);
+      for (String id : ids) {
+        if (!SafeNames.isSafe(id)) {
+          throw new MapFormatException(dir.resolve(id + SUFFIX) + ": the file name is not a safe image id (allowed: "
+              + "letters, digits, '.', '_', '-', not starting with '.'); rename or remove it");
+        }
+      }
     } catch (IOException e) {
       throw new PneumoException("cannot list map folder " + dir + ": " + e.getMessage(), e);
     }

@@ -110,7 +110,19 @@ class MapStoreTest {
     assertThatThrownBy(() -> store.read("raw")).isInstanceOf(MapFormatException.class)
         .hasMessageContaining("found 255");
     assertThatThrownBy(() -> store.read("missing")).isInstanceOf(MapFormatException.class).hasMessageContaining("missing");
-    assertThatThrownBy(() -> store.file("../etc")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.file("../etc")).isInstanceOf(io.github.pneumo.io.UnsafeNameException.class)
+        .hasMessage("image id '../etc' is not a safe file name (allowed: letters, digits, '.', '_', '-', not "
+            + "starting with '.', at most 200 characters)");
+  }
+
+  @Test
+  void aMapFileWithAnUnsafeNameIsNamedWhenListing() throws Exception {
+    MapStore store = MapStore.open(tmp.resolve("spaced"));
+    store.write("ok", random(4, 4, 1));
+    Files.copy(store.file("ok"), store.directory().resolve("a b.pmap"));
+    assertThatThrownBy(store::ids).isInstanceOf(MapFormatException.class).hasMessage(store.directory()
+        .resolve("a b.pmap") + ": the file name is not a safe image id (allowed: letters, digits, '.', '_', '-', "
+        + "not starting with '.'); rename or remove it");
   }
 
   @Test
