@@ -314,4 +314,27 @@ class HardeningTest {
     assertThat(grey.pixels()[2048]).isEqualTo((byte) 128);
     assertThat(allocated).as("bytes allocated converting a 1 MiB-pixel frame").isLessThan(2L << 20);
   }
+
+  /**
+   * Found by DicomFuzzTest: a 9 KB JPEG 2000 file whose SIZ declared the dataset's (large) size kept
+   * jai-imageio's decoder busy for over ten minutes; above 64 MiB a JPEG 2000 frame may now decode to at
+   * most 1024 times its codestream's size.
+   */
+  @Test
+  void jpeg2000FrameFarLargerThanItsCodestreamIsRejectedBeforeDecoding() {
+    int side = 16384;
+    byte[] j2k = new byte[64];
+    int[] header = {0xFF, 0x4F, 0xFF, 0x51, 0, 41, 0, 0};
+    for (int i = 0; i < header.length; i++) {
+      j2k[i] = (byte) header[i];
+    }
+    java.nio.ByteBuffer.wrap(j2k, 8, 32).putInt(side).putInt(side).putInt(0).putInt(0).putInt(side).putInt(side);
+    j2k[41] = 1; // Csiz: one component
+    j2k[42] = 7; // Ssiz: 8 bits, unsigned
+    byte[] file = encapsulated(grey8(side, side), j2k).toFile(TransferSyntax.JPEG_2000);
+    long allocated = rejectedAllocating(file, "crafted.dcm: frame 0 (transfer syntax 1.2.840.10008.1.2.4.91): a"
+        + " codestream of 64 bytes for a 16384x16384 frame of 268435456 bytes: above 64 MiB a JPEG 2000 SIZ frame"
+        + " may decode to at most 1024 times its codestream's size");
+    assertThat(allocated).isLessThan(16L << 20);
+  }
 }
