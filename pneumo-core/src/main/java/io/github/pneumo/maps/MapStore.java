@@ -46,6 +46,8 @@ public final class MapStore {
   private static final int ENCODING_U8_ZLIB = 1;
   private static final int HEADER = 14;
   private static final int MAX_SIDE = 1 << 15;
+  /** Deflate's largest expansion: a 258-byte match per bit pair gives at most 1032 bytes per byte. */
+  private static final long MAX_ZLIB_RATIO = 1032;
 
   private final Path dir;
 
@@ -198,12 +200,20 @@ public final class MapStore {
     if (w <= 0 || h <= 0 || w > MAX_SIDE || h > MAX_SIDE) {
       throw new MapFormatException(f + ": bad size " + w + "x" + h + " at byte offset 6");
     }
-    byte[] levels = new byte[w * h];
+    long pixels = (long) w * h;
+    long stored = data.length - HEADER;
+    if (data[5] == ENCODING_U8_RAW && stored != pixels) {
+      throw new MapFormatException(f + ": raw map of " + w + "x" + h + " needs " + pixels
+          + " data bytes, found " + stored + " from byte offset " + HEADER);
+    }
+    if (data[5] == ENCODING_U8_ZLIB && pixels > MAX_ZLIB_RATIO * stored) {
+      // checked before allocating: a 14-byte header must not cost a gigabyte
+      throw new MapFormatException(f + ": a zlib stream of " + stored + " bytes cannot hold the " + pixels
+          + " pixels of a " + w + "x" + h + " map (zlib expands at most " + MAX_ZLIB_RATIO + "-fold; from byte"
+          + " offset " + HEADER + ")");
+    }
+    byte[] levels = new byte[(int) pixels];
     if (data[5] == ENCODING_U8_RAW) {
-      if (data.length - HEADER != levels.length) {
-        throw new MapFormatException(f + ": raw map of " + w + "x" + h + " needs " + levels.length
-            + " data bytes, found " + (data.length - HEADER) + " from byte offset " + HEADER);
-      }
       System.arraycopy(data, HEADER, levels, 0, levels.length);
       return new QuantizedMap(w, h, levels);
     }

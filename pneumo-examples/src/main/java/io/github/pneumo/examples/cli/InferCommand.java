@@ -1,5 +1,7 @@
 package io.github.pneumo.examples.cli;
 
+import io.github.pneumo.djl.experiment.ConfigException;
+import io.github.pneumo.djl.experiment.Devices;
 import io.github.pneumo.djl.experiment.InferConfig;
 import io.github.pneumo.djl.inference.FolderInference;
 import io.github.pneumo.io.SkippedInputs;
@@ -48,11 +50,12 @@ public final class InferCommand implements CliCommand {
   @Override
   public String usage() {
     return String.join("\n",
-        "usage: pneumo infer CONFIG.yaml",
+        "usage: pneumo infer CONFIG.yaml [--device D]",
+        "  --device D                    cpu, gpu, gpuN, cuda:N: overrides the config's DEVICE",
         "Keys (paths relative to the config file):",
         "  ARCHITECTURE: albunet | resnet50 | seunet                                      required",
         "  DATA_DIRECTORY: folder of DICOM files (searched recursively)                   required",
-        "  CHECKPOINTS: [files]          one ensemble member per checkpoint (.safetensors or .params)",
+        "  CHECKPOINTS: [files]          one ensemble member per checkpoint (.safetensors, .pth/.pt, .params)",
         "  WEIGHT_AVERAGE: [[files]]     one member per list: the mean of its checkpoints' weights",
         "                                (at least one of the two; all members are averaged equally)",
         "  FLIP: true                    flip TTA, as the original",
@@ -60,6 +63,7 @@ public final class InferCommand implements CliCommand {
         "  NORMALIZATION: unit           unit (x/255, the _old transforms) or imagenet",
         "  RESULT_FOLDER: output folder of <id>.pmap maps                                  required",
         "  RESUME: true                  skip ids whose map exists",
+        "  DEVICE: cpu                   where the networks run; a GPU that does not exist is an error",
         "Inputs that cannot be read are listed in RESULT_FOLDER/skipped.csv (input,reason); exit code 3.");
   }
 
@@ -69,8 +73,16 @@ public final class InferCommand implements CliCommand {
     if (args.positionals().size() != 1) {
       throw new UsageException("expected exactly one CONFIG file");
     }
+    String device = args.optional("device");
     args.finish();
     InferConfig config = InferConfig.read(Path.of(args.positionals().get(0)));
+    if (device != null) {
+      try {
+        config = config.withDevice(Devices.parse(device));
+      } catch (ConfigException e) {
+        throw new UsageException("option --device: " + e.getMessage());
+      }
+    }
     long start = System.nanoTime();
     FolderInference.Summary s = config.run(n -> ProgressBar.create("infer", n, err));
     Path skippedFile = SkippedInputs.write(config.resultFolder().resolve(SkippedInputs.FILE_NAME), s.failed());
