@@ -1,6 +1,7 @@
 package io.github.pneumo.dicom;
 
 import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -11,10 +12,19 @@ import org.jspecify.annotations.Nullable;
 
 /** The top-level attributes of a file (meta group and dataset), with typed value access. */
 final class Attributes {
+  private final Path file;
+  private final String where;
   private final Map<Integer, Element> elements;
   private final Charset charset;
 
-  Attributes(Map<Integer, Element> elements) {
+  /**
+   * @param file the file, for messages
+   * @param where what follows the byte offset in messages (e.g. "of the inflated dataset")
+   * @param elements the elements by tag
+   */
+  Attributes(Path file, String where, Map<Integer, Element> elements) {
+    this.file = file;
+    this.where = where;
     this.elements = elements;
     this.charset = specificCharset(elements.get(DicomTags.SPECIFIC_CHARACTER_SET));
   }
@@ -31,6 +41,7 @@ final class Attributes {
     }
     Vr vr = e.vr();
     if (vr == Vr.US || vr == Vr.SS) {
+      checkBinaryLength(e, 2);
       StringJoiner j = new StringJoiner("\\");
       for (int i = 0; i < e.length() / 2; i++) {
         int v = e.uint16(i);
@@ -39,6 +50,7 @@ final class Attributes {
       return Optional.of(j.toString());
     }
     if (vr == Vr.UL || vr == Vr.SL) {
+      checkBinaryLength(e, 4);
       StringJoiner j = new StringJoiner("\\");
       for (int i = 0; i < e.length() / 4; i++) {
         long v = e.uint32(i);
@@ -58,10 +70,12 @@ final class Attributes {
       return OptionalInt.empty();
     }
     if (e.vr() == Vr.US || e.vr() == Vr.SS || (e.vr() == null && e.length() == 2)) {
+      checkBinaryLength(e, 2);
       int v = e.uint16(0);
       return OptionalInt.of(e.vr() == Vr.SS ? (short) v : v);
     }
     if (e.vr() == Vr.UL || e.vr() == Vr.SL) {
+      checkBinaryLength(e, 4);
       return OptionalInt.of((int) e.uint32(0));
     }
     String first = firstValue(tag);
@@ -79,6 +93,15 @@ final class Attributes {
       return first.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(first));
     } catch (NumberFormatException ex) {
       return OptionalDouble.empty();
+    }
+  }
+
+  /** A binary value must hold whole values of its VR's size (a 1-byte US holds none). */
+  private void checkBinaryLength(Element e, int size) {
+    if (e.length() % size != 0) {
+      throw new DicomException(file + ": element " + DicomTags.format(e.tag()) + " " + e.vr() + " has a value of "
+          + e.length() + " byte(s), not a whole number of " + size + "-byte values (at byte offset "
+          + e.headerOffset() + (e.tag() >>> 16 == 2 ? "" : where) + ")");
     }
   }
 

@@ -85,7 +85,7 @@ public final class DicomImage {
   /**
    * Bits allocated per sample.
    *
-   * @return 8 or 16
+   * @return 1 (bit-packed, e.g. a binary Segmentation), 8 or 16
    */
   public int bitsAllocated() {
     return format.bitsAllocated();
@@ -186,8 +186,8 @@ public final class DicomImage {
   }
 
   /**
-   * All frames' decoded stored values, row-major, frame after frame: one byte per sample when 8 bits
-   * are allocated, two bytes little endian when 16; colour samples interleaved R, G, B. Values are
+   * All frames' decoded stored values, row-major, frame after frame: one byte per sample when 1 bit
+   * (unpacked to 0 or 1) or 8 bits are allocated, two bytes little endian when 16; colour samples interleaved R, G, B. Values are
    * before rescale, windowing or MONOCHROME1 inversion, and are not masked to Bits Stored.
    *
    * @return a new copy of the values

@@ -69,7 +69,7 @@ final class DicomParser {
       while (end - pos >= 8 && u16le(pos) == 0x0002) {
         pos = readElement(pos, elements);
       }
-      syntax = new Attributes(elements).string(DicomTags.TRANSFER_SYNTAX_UID).orElse("");
+      syntax = new Attributes(file, where, elements).string(DicomTags.TRANSFER_SYNTAX_UID).orElse("");
     }
     if (syntax.isEmpty()) {
       syntax = inferSyntax(pos);
@@ -96,7 +96,7 @@ final class DicomParser {
         pos = readElementAt(pos, elements);
       }
     }
-    return new ParsedDicom(syntax, new Attributes(elements), pixels);
+    return new ParsedDicom(syntax, new Attributes(file, where, elements), pixels);
   }
 
   /** Offset just after the pixel data element read last. */
@@ -119,7 +119,7 @@ final class DicomParser {
     if (!elements.containsKey(tag)) {
       // copied so that a DicomImage does not keep the whole file alive
       byte[] value = java.util.Arrays.copyOfRange(b, valueOffset, valueOffset + (int) length);
-      elements.put(tag, new Element(tag, vr, value, 0, (int) length, bigEndian && tag >>> 16 != 2));
+      elements.put(tag, new Element(tag, vr, value, 0, (int) length, bigEndian && tag >>> 16 != 2, pos));
     }
     return valueOffset + (int) length;
   }

@@ -30,12 +30,50 @@ final class ImageIoDecoder {
 
   static byte[] decode(Path file, String syntax, PixelFormat f, PixelDataElement pixels) {
     List<byte[]> frames = FrameSplitter.split(file, pixels, f.frames(), syntax);
+    for (int i = 0; i < frames.size(); i++) {
+      checkHeader(file, syntax, f, frames.get(i), i);
+    }
+    // only now, with every frame header checked against the dataset, allocate what the image needs
     byte[] out = new byte[(int) f.totalBytes()];
     for (int i = 0; i < frames.size(); i++) {
       Raster raster = decodeFrame(file, syntax, f, frames.get(i), i);
       copy(raster, f, out, i * f.frameBytes());
     }
     return out;
+  }
+
+  /**
+   * Checks a frame's codestream header (JPEG SOF, JPEG 2000 SIZ) against the dataset: size, samples per
+   * pixel, a precision that Bits Allocated can hold (else values would be cut), and a codestream long
+   * enough to code the declared image, so that no decoder allocates what the file cannot hold.
+   */
+  private static void checkHeader(Path file, String syntax, PixelFormat f, byte[] data, int frame) {
+    boolean jpeg2000 = syntax.equals(TransferSyntax.JPEG_2000) || syntax.equals(TransferSyntax.JPEG_2000_LOSSLESS);
+    String where = file + ": frame " + frame + " (transfer syntax " + syntax + ")";
+    CodestreamHeader h;
+    try {
+      h = CodestreamHeader.read(data, jpeg2000);
+    } catch (IllegalArgumentException e) {
+      throw new DicomException(where + ": " + e.getMessage());
+    }
+    if (h.width() != f.columns() || h.height() != f.rows()) {
+      throw new DicomException(where + ": the " + h.markerName() + " header declares " + h.width() + "x"
+          + h.height() + " but the dataset declares " + f.columns() + "x" + f.rows());
+    }
+    if (h.components() != f.samplesPerPixel()) {
+      throw new DicomException(where + ": the " + h.markerName() + " header declares " + h.components()
+          + " component(s) but the dataset declares Samples per Pixel " + f.samplesPerPixel());
+    }
+    if (h.precision() > f.bitsAllocated()) {
+      throw new DicomException(where + ": the " + h.markerName() + " header declares " + h.precision()
+          + "-bit samples but Bits Allocated is " + f.bitsAllocated() + " (Bits Stored " + f.bitsStored()
+          + "): the values would be cut");
+    }
+    if (data.length < h.minimumBytes()) {
+      throw new DicomException(where + ": a codestream of " + data.length + " bytes cannot code the "
+          + h.width() + "x" + h.height() + " image its " + h.markerName() + " header declares (it needs at least "
+          + h.minimumBytes() + " bytes)");
+    }
   }
 
   private static Raster decodeFrame(Path file, String syntax, PixelFormat f, byte[] data, int frame) {

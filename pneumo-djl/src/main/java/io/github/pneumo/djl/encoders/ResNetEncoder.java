@@ -113,6 +113,7 @@ public abstract class ResNetEncoder extends TorchModule {
   private static final int[] PLANES = {64, 128, 256, 512};
   private static final int STEM_CHANNELS = 64;
 
+  private final Layout layout;
   private final StemPool pool;
   private final Conv2dLayer stemConv;
   private final BatchNorm2dLayer stemBn;
@@ -131,10 +132,11 @@ public abstract class ResNetEncoder extends TorchModule {
   protected ResNetEncoder(Layout layout, StemPool pool, int[] blockCounts, int expansion,
       BlockFactory blocks) {
     Preconditions.checkArgument(blockCounts.length == 4, "four block counts expected");
+    this.layout = layout;
     this.pool = pool;
     stemConv = register(layout.stemConv(),
         Conv2dLayer.builder(3, STEM_CHANNELS, 7).stride(2).padding(3).bias(false).build());
-    stemBn = register(layout.stemBn(), new BatchNorm2dLayer(STEM_CHANNELS));
+    stemBn = register(layout.stemBn(), BatchNorm2dLayer.after(stemConv));
     stageChannels = new int[5];
     stageChannels[0] = STEM_CHANNELS;
     ImmutableList.Builder<TorchSequential> built = ImmutableList.builder();
@@ -150,6 +152,15 @@ public abstract class ResNetEncoder extends TorchModule {
       stageChannels[layer + 1] = in;
     }
     layers = built.build();
+  }
+
+  /**
+   * Where the stem and the layers sit in the original state_dict (relative to this encoder).
+   *
+   * @return the layout
+   */
+  public final Layout layout() {
+    return layout;
   }
 
   /**

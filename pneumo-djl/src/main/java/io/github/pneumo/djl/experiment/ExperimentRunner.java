@@ -8,6 +8,7 @@ import io.github.pneumo.data.cache.TrainingCache;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
 import io.github.pneumo.djl.losses.DjlComboLoss;
+import io.github.pneumo.djl.onednn.OneDnnGuard;
 import io.github.pneumo.djl.training.EpochSampler;
 import io.github.pneumo.djl.training.FoldResult;
 import io.github.pneumo.djl.training.SampleEncoder;
@@ -23,8 +24,9 @@ import java.util.Set;
 
 /**
  * Runs an experiment part from its {@link Experiment}: opens the training cache and the folds file,
- * builds the network, ComboLoss, sampler, augmentations and schedule, and trains each fold with {@link
- * SegmentationTrainer} (checkpoints as safetensors with the original's PyTorch names).
+ * builds the network (its encoder initialised from {@link Experiment#encoderWeights()} when given), ComboLoss,
+ * sampler, augmentations and schedule, and trains each fold with {@link SegmentationTrainer} (checkpoints as
+ * safetensors with the original's PyTorch names).
  */
 public final class ExperimentRunner {
 
@@ -38,8 +40,12 @@ public final class ExperimentRunner {
    * @param resume continue an unfinished run of this fold
    * @param listener progress
    * @return the fold's outcome
+   * @throws io.github.pneumo.djl.onednn.UnsafeOneDnnException first of all, on a CPU where libtorch's oneDNN
+   *     is known to give NaN or crash without the safe setting ({@link OneDnnGuard})
    */
   public static FoldResult trainFold(Experiment experiment, String fold, boolean resume, TrainingListener listener) {
+    // before reading data or creating the model: a SIGFPE in the first backward cannot be caught
+    OneDnnGuard.current().checkTraining(experiment.training().device());
     Folds folds = Folds.read(experiment.foldsFile());
     if (!folds.foldNames().contains(fold)) {
       throw new ConfigException(experiment.foldsFile() + " has no fold '" + fold + "' (folds: " + folds.foldNames() + ")");
@@ -66,6 +72,9 @@ public final class ExperimentRunner {
         .focal(experiment.loss().focal()).build();
 
     try (Model model = SegmentationNetworks.create(Architecture.byName(experiment.architecture()), seed, settings.device())) {
+      if (experiment.encoderWeights() != null && !resume) {
+        experiment.encoderWeights().load(model);
+      }
       SegmentationTrainer trainer = SegmentationTrainer.builder()
           .settings(settings)
           .model(model)

@@ -1,5 +1,6 @@
 package io.github.pneumo.djl.experiment;
 
+import ai.djl.Device;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.augment.Normalization;
 import io.github.pneumo.djl.Architecture;
@@ -20,11 +21,12 @@ import java.util.function.Function;
  * <pre>
  * ARCHITECTURE: albunet | resnet50 | seunet                                      required
  * DATA_DIRECTORY: folder of DICOM files (searched recursively)                   required
- * CHECKPOINTS: [files]          one ensemble member per checkpoint (.safetensors or .params)
+ * CHECKPOINTS: [files]          one ensemble member per checkpoint (.safetensors, .pth/.pt or .params)
  * WEIGHT_AVERAGE: [[files]]     one member per list: the mean of its checkpoints' weights
  * FLIP: true, INPUT_SIZE: 0 (the image's size), NORMALIZATION: unit | imagenet
  * RESULT_FOLDER: output folder of &lt;id&gt;.pmap maps                                  required
  * RESUME: true                  skip ids whose map exists
+ * DEVICE: cpu                   cpu, gpu, gpuN, cuda, cuda:N; a GPU the engine does not see is an error
  * </pre>
  *
  * @param architecture {@code albunet}, {@code resnet50} or {@code seunet}
@@ -36,10 +38,11 @@ import java.util.function.Function;
  * @param normalization the input normalisation used in training
  * @param resultFolder the maps folder
  * @param resume skip ids whose map exists
+ * @param device where the networks run
  */
 public record InferConfig(String architecture, Path dataDirectory, List<Path> checkpoints,
     List<List<Path>> weightAverages, boolean flip, int inputSize, Normalization normalization, Path resultFolder,
-    boolean resume) {
+    boolean resume, Device device) {
 
   /** Copies the lists and checks there is at least one member. */
   public InferConfig {
@@ -94,8 +97,29 @@ public record InferConfig(String architecture, Path dataDirectory, List<Path> ch
     };
     Path result = c.path("RESULT_FOLDER");
     boolean resume = c.bool("RESUME", true);
+    Device device = Device.cpu();
+    ConfigValue d = c.optional("DEVICE");
+    if (d != null) {
+      try {
+        device = Devices.parse(d.string());
+      } catch (ConfigException e) {
+        throw d.error(e.getMessage());
+      }
+    }
     c.finish();
-    return new InferConfig(architecture, data, checkpoints, averages, flip, size, normalization, result, resume);
+    return new InferConfig(architecture, data, checkpoints, averages, flip, size, normalization, result, resume,
+        device);
+  }
+
+  /**
+   * These settings on another device (e.g. {@code pneumo infer --device}).
+   *
+   * @param other the device
+   * @return new settings
+   */
+  public InferConfig withDevice(Device other) {
+    return new InferConfig(architecture, dataDirectory, checkpoints, weightAverages, flip, inputSize, normalization,
+        resultFolder, resume, other);
   }
 
   private static List<Path> paths(ConfigValue v) {
@@ -121,19 +145,21 @@ public record InferConfig(String architecture, Path dataDirectory, List<Path> ch
   public DjlSegmentationModel.Builder model() {
     DjlSegmentationModel.Builder b = DjlSegmentationModel.builder(architecture).ensemble(checkpoints);
     weightAverages.forEach(b::weightAverage);
-    return b.flip(flip).inputSize(inputSize).normalization(normalization);
+    return b.flip(flip).inputSize(inputSize).normalization(normalization).device(device);
   }
 
   /**
-   * Predicts every DICOM of the data directory into the result folder.
+   * Predicts every DICOM of the data directory (at any depth) into the result folder, going on past
+   * inputs that cannot be read ({@link FolderInference#runSkippingBadInputs}).
    *
    * @param progress a progress bar factory, given the number of images to predict
-   * @return counts
+   * @return counts and the skipped inputs
    */
   public FolderInference.Summary run(Function<Integer, ProgressBar> progress) {
     MapStore store = MapStore.open(resultFolder);
     try (DjlSegmentationModel m = model().build()) {
-      return FolderInference.run(m, FolderInference.Images.dicomFolder(dataDirectory), store, resume, progress);
+      return FolderInference.runSkippingBadInputs(m, FolderInference.Images.dicomFolder(dataDirectory), store,
+          resume, progress);
     }
   }
 }

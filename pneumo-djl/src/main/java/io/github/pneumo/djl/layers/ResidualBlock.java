@@ -39,9 +39,8 @@ public abstract class ResidualBlock extends TorchModule {
    */
   protected final void registerShortcut(int inChannels) {
     if (stride != 1 || inChannels != outChannels) {
-      downsample = register("downsample", TorchSequential.of(List.of(
-          Conv2dLayer.builder(inChannels, outChannels, 1).stride(stride).bias(false).build(),
-          new BatchNorm2dLayer(outChannels))));
+      Conv2dLayer conv = Conv2dLayer.builder(inChannels, outChannels, 1).stride(stride).bias(false).build();
+      downsample = register("downsample", TorchSequential.of(List.of(conv, BatchNorm2dLayer.after(conv))));
     }
   }
 

@@ -15,6 +15,7 @@ import io.github.pneumo.djl.training.EpochResult;
 import io.github.pneumo.djl.training.FoldResult;
 import io.github.pneumo.djl.training.TrainingListener;
 import io.github.pneumo.djl.training.TrainingSettings;
+import io.github.pneumo.djl.weights.EncoderWeights;
 import io.github.pneumo.io.AtomicFiles;
 import io.github.pneumo.maps.MapStore;
 import io.github.pneumo.submission.Submission;
@@ -52,6 +53,7 @@ public final class Reproduction {
   private final List<String> folds;
   private final Profile profile;
   private final @Nullable Device device;
+  private final @Nullable Path encoderWeightsDir;
   private final PrintStream log;
 
   private Reproduction(Builder b) {
@@ -61,6 +63,7 @@ public final class Reproduction {
     this.folds = List.copyOf(b.folds);
     this.profile = b.profile;
     this.device = b.device;
+    this.encoderWeightsDir = b.encoderWeightsDir;
     this.log = b.log;
   }
 
@@ -171,9 +174,12 @@ public final class Reproduction {
       inference = inference.with(profile == Profile.SMOKE ? cache.size() : inference.size(), runFolds);
     }
     List<Path> checkpoints = selectCheckpoints(dir, inference);
-    DjlSegmentationModel.Builder ensemble = inference.model(checkpoints);
-    log.printf(Locale.ROOT, "%s: inference of %d test images with %d checkpoint(s)%s%n", experiment,
-        cache.testIds().size(), checkpoints.size(), inference.flip() ? " and flip TTA" : "");
+    Device inferenceDevice = device != null ? device
+        : profile == Profile.SMOKE ? Device.cpu()
+        : read(dir, ExperimentResources.PARTS.get(ExperimentResources.PARTS.size() - 1), d, cache).training().device();
+    DjlSegmentationModel.Builder ensemble = inference.model(checkpoints).device(inferenceDevice);
+    log.printf(Locale.ROOT, "%s: inference of %d test images with %d checkpoint(s)%s on %s%n", experiment,
+        cache.testIds().size(), checkpoints.size(), inference.flip() ? " and flip TTA" : "", inferenceDevice);
     MapStore store = FolderInference.openForCheckpoints(inference.result(), checkpoints);
     FolderInference.Images images = new FolderInference.Images(cache.testIds(), cache::image);
     int written = 0;
@@ -208,7 +214,30 @@ public final class Reproduction {
       valid = valid.withSize(cache.size());
     }
     return c.toBuilder().training(t.build()).data(d.cache(), d.folds(c.foldsFile()), c.folds()).transforms(train, valid)
-        .build();
+        .encoderWeights(encoderWeights(c, part)).build();
+  }
+
+  /**
+   * The part's ImageNet encoder weights, looked up in {@link Builder#encoderWeights(Path)}'s folder when
+   * given; the smoke profile leaves them out when the file is absent, the full profile fails.
+   */
+  private @Nullable EncoderWeights encoderWeights(Experiment c, String part) {
+    EncoderWeights w = c.encoderWeights();
+    if (w == null) {
+      return null;
+    }
+    Path file = encoderWeightsDir != null ? encoderWeightsDir.resolve(w.file().getFileName()) : w.file();
+    if (!Files.isRegularFile(file)) {
+      if (profile == Profile.SMOKE) {
+        log.printf(Locale.ROOT, "%s %s: no ImageNet encoder weights %s, the encoder starts from its seeded "
+            + "initialisation (smoke profile)%n", experiment, part, file.getFileName());
+        return null;
+      }
+      throw new ReproductionException(experiment + " " + part + " initialises its encoder from " + file.getFileName()
+          + " (ENCODER_WEIGHTS), which is not at " + file + ": get it as docs/weights.md says and put it there or "
+          + "pass --encoder-weights DIR");
+    }
+    return new EncoderWeights(file, w.sha256());
   }
 
   /** The validation triplets with their 1024² pixel areas scaled to the smoke images (at least 1 pixel). */
@@ -312,6 +341,7 @@ public final class Reproduction {
     private List<String> folds = List.of();
     private Profile profile = Profile.FULL;
     private @Nullable Device device;
+    private @Nullable Path encoderWeightsDir;
     private PrintStream log = System.err;
 
     private Builder(String experiment) {
@@ -342,9 +372,28 @@ public final class Reproduction {
       return this;
     }
 
-    /** @param v the training device, overriding the configs' (smoke default: cpu) @return this */
+    /**
+     * The training and inference device, overriding the configs' (smoke default: cpu; full default: the
+     * configs' training device, for the inference too).
+     *
+     * @param v the device, or null for the default
+     * @return this
+     */
     public Builder device(@Nullable Device v) {
       device = v;
+      return this;
+    }
+
+    /**
+     * The folder holding the ImageNet encoder weights the part0 configs name ({@code ENCODER_WEIGHTS}; file
+     * names and checksums in docs/weights.md). Default: the configs' own path, the {@code weights/} folder
+     * beside {@code experiments/} in the output folder.
+     *
+     * @param v the folder, or null for the default
+     * @return this
+     */
+    public Builder encoderWeights(@Nullable Path v) {
+      encoderWeightsDir = v;
       return this;
     }
 

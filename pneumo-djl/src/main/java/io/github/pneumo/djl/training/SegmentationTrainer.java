@@ -20,6 +20,7 @@ import ai.djl.util.Pair;
 import com.google.common.base.Preconditions;
 import io.github.pneumo.ComboLoss;
 import io.github.pneumo.djl.losses.DjlComboLoss;
+import io.github.pneumo.djl.onednn.OneDnnGuard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +62,7 @@ public final class SegmentationTrainer {
   private final CheckpointFormat format;
   private final @Nullable EncoderFreeze encoderFreeze;
   private final TrainingListener listener;
+  private final OneDnnGuard oneDnn;
 
   private SegmentationTrainer(Builder b) {
     this.settings = Preconditions.checkNotNull(b.settings, "settings");
@@ -83,6 +85,8 @@ public final class SegmentationTrainer {
       throw new TrainingException("the model lives on " + model.getNDManager().getDevice()
           + " but the settings ask for " + settings.device());
     }
+    this.oneDnn = b.oneDnnGuard != null ? b.oneDnnGuard : OneDnnGuard.current();
+    oneDnn.checkTraining(settings.device());
     if (validSource.size() == 0) {
       throw new TrainingException("the validation set is empty");
     }
@@ -283,7 +287,7 @@ public final class SegmentationTrainer {
       double value = trainBatch(batch, store, componentSums);
       if (!Double.isFinite(value)) {
         throw new TrainingException(String.format(Locale.ROOT,
-            "fold %s epoch %d batch %d: the loss is %s (lower the learning rate?)", fold, epoch, b, value));
+            "fold %s epoch %d batch %d: the loss is %s (%s)", fold, epoch, b, value, oneDnn.nonFiniteLossAdvice()));
       }
       lossSum += value;
       if ((b + 1) % settings.accumulationSteps() == 0 || b == batches - 1) {
@@ -478,6 +482,7 @@ public final class SegmentationTrainer {
     private CheckpointFormat format = CheckpointFormat.djl();
     private @Nullable EncoderFreeze encoderFreeze;
     private TrainingListener listener = TrainingListener.none();
+    private @Nullable OneDnnGuard oneDnnGuard;
 
     private Builder() {}
 
@@ -547,7 +552,20 @@ public final class SegmentationTrainer {
       return this;
     }
 
-    /** @return the trainer */
+    /**
+     * @param v the oneDNN check run when the trainer is built (default {@link OneDnnGuard#current()})
+     * @return this
+     */
+    public Builder oneDnnGuard(OneDnnGuard v) {
+      oneDnnGuard = v;
+      return this;
+    }
+
+    /**
+     * @return the trainer
+     * @throws io.github.pneumo.djl.onednn.UnsafeOneDnnException on a CPU where libtorch's oneDNN is known to
+     *     give NaN or crash, without the safe setting (see {@link OneDnnGuard})
+     */
     public SegmentationTrainer build() {
       return new SegmentationTrainer(this);
     }

@@ -71,19 +71,44 @@ final class SafeTensors {
   }
 
   /** An open safetensors file; tensors are read on demand. */
-  static final class Reader implements AutoCloseable {
+  static final class Reader implements TensorFile {
     private final Path path;
     private final FileChannel channel;
     private final Map<String, Tensor> tensors;
+    private final Map<String, Entry> entries;
 
     private Reader(Path path, FileChannel channel, Map<String, Tensor> tensors) {
       this.path = path;
       this.channel = channel;
       this.tensors = tensors;
+      ImmutableMap.Builder<String, Entry> view = ImmutableMap.builder();
+      tensors.forEach((name, t) ->
+          view.put(name, new Entry(name, t.dtype().name(), t.dtype().isFloat(), t.shape())));
+      this.entries = view.buildOrThrow();
     }
 
-    Map<String, Tensor> tensors() {
+    @Override
+    public Path path() {
+      return path;
+    }
+
+    @Override
+    public Map<String, Entry> tensors() {
+      return entries;
+    }
+
+    /** The safetensors view of the tensors, with their byte ranges. */
+    Map<String, Tensor> rawTensors() {
       return tensors;
+    }
+
+    @Override
+    public float[] readFloats(String name) {
+      Tensor t = tensors.get(name);
+      if (t == null) {
+        throw new WeightsMismatchException(path + ": no tensor named " + name);
+      }
+      return readFloats(t);
     }
 
     /** Reads a floating-point tensor, converted to float32. */

@@ -45,6 +45,19 @@ class InferSubmitConfigTest {
     assertThat(c.normalization()).isEqualTo(Normalization.IMAGENET);
     assertThat(c.resultFolder()).isEqualTo(dir.getParent().resolve("maps"));
     assertThat(c.resume()).isTrue();
+    assertThat(c.device()).isEqualTo(ai.djl.Device.cpu());
+    assertThat(c.withDevice(ai.djl.Device.gpu(1)).model()).isNotNull();
+  }
+
+  @Test
+  void inferConfigReadsTheDevice() throws Exception {
+    String base = "ARCHITECTURE: albunet\nDATA_DIRECTORY: d\nRESULT_FOLDER: m\nCHECKPOINTS: [x.pth]\n";
+    assertThat(InferConfig.read(write("g.yaml", base + "DEVICE: cuda:1\n")).device()).isEqualTo(ai.djl.Device.gpu(1));
+    assertThat(InferConfig.read(write("h.yaml", base + "DEVICE: CPU\n")).device()).isEqualTo(ai.djl.Device.cpu());
+    Path bad = write("i.yaml", base + "DEVICE: tpu\n");
+    assertThatThrownBy(() -> InferConfig.read(bad)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining(bad + " line 5: key 'DEVICE'")
+        .hasMessageContaining("'tpu' is not a device (cpu, gpu, gpuN, cuda, cuda:N)");
   }
 
   @Test

@@ -2,19 +2,32 @@ package io.github.pneumo.examples.bench;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
+import io.github.pneumo.djl.weights.TorchWeights;
 import io.github.pneumo.examples.cli.Args;
 import io.github.pneumo.examples.demo.ThroughputProbe;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Set;
 
 /**
@@ -27,6 +40,11 @@ import java.util.Set;
  * java -cp ... io.github.pneumo.examples.bench.ModelBenchmark --arch albunet --threads 2 \
  *     --train-size 256 --train-batch 2 --infer-size 1024 --warmup 2 --iterations 5 --rss-steps 50
  * </pre>
+ *
+ * <p>Inference runs with BatchNorm folded into the convolutions, as {@code DjlSegmentationModel} runs it
+ * ({@code --no-fold}: without). {@code --parity-dir DIR} writes the weights, the inference input and
+ * the logits for the PyTorch side's parity check; {@code --profile FILE} writes libtorch's profile of
+ * one inference (Chrome trace format).
  */
 public final class ModelBenchmark {
 
@@ -38,7 +56,7 @@ public final class ModelBenchmark {
    * @param argv options, see the class comment
    */
   public static void main(String[] argv) {
-    Args a = Args.parse(List.of(argv), Set.of("grad-mode-inference"));
+    Args a = Args.parse(List.of(argv), Set.of("grad-mode-inference", "no-fold"));
     Architecture arch = Architecture.byName(a.string("arch", "albunet"));
     int threads = a.integer("threads", 2, 1, 256);
     int interop = a.integer("interop-threads", 1, 1, 256);
@@ -51,6 +69,9 @@ public final class ModelBenchmark {
     int rssSteps = a.integer("rss-steps", 50, 0, 100_000);
     int rssSize = a.integer("rss-size", 128, 64, 4096);
     boolean gradModeInference = a.flag("grad-mode-inference");
+    Path parityDir = a.path("parity-dir");
+    Path profile = a.path("profile");
+    boolean fold = !a.flag("no-fold");
     a.finish();
 
     System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
@@ -78,6 +99,13 @@ public final class ModelBenchmark {
         report("train", arch, trainBatch, trainSize, ms, cpu);
       }
       if (inferSize > 0) {
+        if (fold) {
+          // as DjlSegmentationModel does for inference (a later training pass undoes it)
+          SegmentationNetworks.network(model).foldBatchNorm();
+        }
+        if (parityDir != null) {
+          writeParityFiles(model, parityDir, inferBatch, inferSize);
+        }
         double[] ms = new double[iterations];
         double[] cpu = new double[iterations];
         for (int i = -warmup; i < iterations; i++) {
@@ -90,6 +118,12 @@ public final class ModelBenchmark {
           }
         }
         report(gradModeInference ? "infer-gradmode" : "infer", arch, inferBatch, inferSize, ms, cpu);
+        if (profile != null) {
+          JniUtils.startProfile(false, true, false);
+          infer(model, inferBatch, inferSize, gradModeInference);
+          JniUtils.stopProfile(profile.toAbsolutePath().toString());
+          System.out.printf(Locale.ROOT, "profile of one inference written to %s%n", profile);
+        }
       }
       if (rssSteps > 0) {
         Trainer trainer = ThroughputProbe.newTrainer(model);
@@ -100,6 +134,66 @@ public final class ModelBenchmark {
         }
         trainer.close();
         reportRss(arch, rssSize, rss);
+      }
+    }
+  }
+
+  private static final Map<String, float[]> INPUTS = new HashMap<>();
+
+  /** Seeded Gaussian input, generated once per shape and seed (outside the timed work after warm-up). */
+  private static float[] input(int batch, int size, long seed) {
+    return INPUTS.computeIfAbsent(batch + "x" + size + "s" + seed, k -> gaussian(batch, size, seed));
+  }
+
+  private static float[] gaussian(int batch, int size, long seed) {
+    Random random = new Random(seed);
+    float[] x = new float[batch * 3 * size * size];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    return x;
+  }
+
+  /**
+   * Writes what the PyTorch side needs to check that it times the same model: the weights (the
+   * original's state_dict as safetensors), the inference input and pneumo's logits on it, as raw
+   * little-endian float32 ({@code input.f32}, {@code logits.f32}).
+   */
+  private static void writeParityFiles(Model model, Path dir, int batch, int size) {
+    try {
+      Files.createDirectories(dir);
+      TorchWeights.save(model, dir.resolve("weights.safetensors"));
+      writeFloats(dir.resolve("input.f32"), input(batch, size, 7));
+      writeFloats(dir.resolve("logits.f32"), forward(model, batch, size, false));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void writeFloats(Path file, float[] values) throws IOException {
+    ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asFloatBuffer().put(values);
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.write(tmp, bytes.array());
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void infer(Model model, int batch, int size, boolean gradMode) {
+    forward(model, batch, size, gradMode);
+  }
+
+  private static float[] forward(Model model, int batch, int size, boolean gradMode) {
+    try (NDManager step = model.getNDManager().newSubManager()) {
+      NDArray x = step.create(input(batch, size, 7), new Shape(batch, 3, size, size));
+      if (gradMode) {
+        JniUtils.setGradMode(true);
+      }
+      try {
+        NDArray y = model.getBlock().forward(new ParameterStore(step, false), new NDList(x), false)
+            .singletonOrThrow();
+        return y.toFloatArray();
+      } finally {
+        JniUtils.setGradMode(false);
       }
     }
   }

@@ -53,4 +53,62 @@ class InferCommandTest {
     assertThat(store.read(store.ids().get(0))).isEqualTo(map);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("infer");
   }
+
+  @Test
+  void goesOnPastBadInputsAtAnyDepthAndListsThem() throws Exception {
+    SyntheticDataset.builder().train(0).test(3).size(64).seed(4).build().write(dir.resolve("data"));
+    List<Path> dicoms;
+    try (var walk = Files.walk(dir.resolve("data").resolve(SyntheticDataset.TEST_DIR))) {
+      dicoms = walk.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
+    }
+    Path flat = dir.resolve("flat");
+    Files.createDirectories(flat.resolve("deeper/still"));
+    Files.copy(dicoms.get(0), flat.resolve(dicoms.get(0).getFileName()));
+    Files.copy(dicoms.get(1), flat.resolve("deeper/still").resolve(dicoms.get(1).getFileName()));
+    Files.copy(dicoms.get(2), flat.resolve("a b.dcm"));
+    Files.writeString(flat.resolve("broken.dcm"), "not a DICOM file");
+    Files.createSymbolicLink(flat.resolve("dangling.dcm"), dir.resolve("nowhere.dcm"));
+    try (Model m = SegmentationNetworks.create(Architecture.ALBUNET, 1)) {
+      TorchWeights.save(m, dir.resolve("a.safetensors"));
+    }
+    Files.writeString(dir.resolve("infer.yaml"), "ARCHITECTURE: albunet\nDATA_DIRECTORY: flat\n"
+        + "CHECKPOINTS: [a.safetensors]\nRESULT_FOLDER: maps\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    PneumoCli cli = new PneumoCli(List.of(new InferCommand(new PrintStream(out, true, StandardCharsets.UTF_8), e)),
+        System.out, e);
+    assertThat(cli.run(List.of("infer", dir.resolve("infer.yaml").toString()))).as(err.toString()).isEqualTo(3);
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("3 images: 2 predicted, 0 skipped (map exists)");
+    Path listed = dir.resolve("maps/skipped.csv");
+    List<String> rows = Files.readAllLines(listed);
+    assertThat(rows).hasSize(4);
+    assertThat(rows.get(0)).isEqualTo("input,reason");
+    assertThat(rows.get(1)).isEqualTo(flat.resolve("dangling.dcm") + ",a dangling symbolic link");
+    assertThat(rows.get(2)).isEqualTo(flat.resolve("a b.dcm") + ",\"its name gives the image id 'a b', not a safe "
+        + "map file name (allowed: letters, digits, '.', '_', '-', not starting with '.')\"");
+    assertThat(rows.get(3)).startsWith(flat.resolve("broken.dcm") + ",");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .endsWith("pneumo infer: 3 input(s) skipped, listed in " + listed + "\n");
+    assertThat(MapStore.existing(dir.resolve("maps")).ids()).containsExactlyInAnyOrder(
+        dicoms.get(0).getFileName().toString().replace(".dcm", ""),
+        dicoms.get(1).getFileName().toString().replace(".dcm", "")).hasSize(2);
+    // a resumed run retries the bad one only, and still says so
+    out.reset();
+    assertThat(cli.run(List.of("infer", dir.resolve("infer.yaml").toString()))).isEqualTo(3);
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("3 images: 0 predicted, 2 skipped (map exists)");
+  }
+
+  @Test
+  void duplicateKeysInAnInferConfigAreRefused() throws Exception {
+    Path config = dir.resolve("infer.yaml");
+    Files.writeString(config, "ARCHITECTURE: albunet\nDATA_DIRECTORY: data\nCHECKPOINTS: [a.safetensors]\n"
+        + "RESULT_FOLDER: maps\nDATA_DIRECTORY: other\n");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    assertThat(new PneumoCli(List.of(new InferCommand(System.out, e)), System.out, e)
+        .run(List.of("infer", config.toString()))).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("pneumo infer: " + config + " line 5: duplicate key 'DATA_DIRECTORY' (first at line 2)\n");
+  }
 }
