@@ -32,6 +32,15 @@ public final class SiimSamples {
   private SiimSamples() {}
 
   /**
+   * The folder of real SIIM DICOMs.
+   *
+   * @return the folder holding the DICOMs and their label CSV
+   */
+  public static Path folder() {
+    return TestData.vendored("data/siim-sample");
+  }
+
+  /**
    * Up to {@code n} samples, positives first, each with its labelled mask.
    *
    * @param n the most samples wanted
