@@ -16,6 +16,7 @@ import io.github.pneumo.augment.Normalization;
 import io.github.pneumo.augment.ToTensor;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
+import io.github.pneumo.djl.models.SegmentationNetwork;
 import io.github.pneumo.djl.weights.Checkpoints;
 import io.github.pneumo.image.GreyImage;
 import io.github.pneumo.maps.Resize;
@@ -93,7 +94,7 @@ public final class DjlSegmentationModel implements SegmentationModel {
         }
         NDArray p = Activation.sigmoid(logits);
         if (flip) {
-          p = p.get(0).add(p.get(1).flip(2)).div(2);
+          p = p.get(0).addi(p.get(1).flip(2)).muli(0.5f);
         }
         float[] v = p.toFloatArray();
         if (sum == null) {
@@ -147,6 +148,7 @@ public final class DjlSegmentationModel implements SegmentationModel {
     private int inputSize;
     private Normalization normalization = Normalization.UNIT;
     private Device device = Device.cpu();
+    private boolean foldBatchNorm = true;
 
     private Builder(String architecture) {
       this.architecture = architecture;
@@ -233,7 +235,21 @@ public final class DjlSegmentationModel implements SegmentationModel {
     }
 
     /**
-     * Loads the checkpoints and builds the model.
+     * Whether BatchNorm is folded into the convolutions once the weights are loaded (default on; same
+     * logits up to float rounding, one pass less per BatchNorm; see {@link
+     * SegmentationNetwork#foldBatchNorm()}).
+     *
+     * @param on false to run BatchNorm as separate passes
+     * @return this builder
+     */
+    public Builder foldBatchNorm(boolean on) {
+      this.foldBatchNorm = on;
+      return this;
+    }
+
+    /**
+     * Loads the checkpoints and builds the model (members given with {@link #member} included), with
+     * BatchNorm folded unless switched off.
      *
      * @return the model
      * @throws PneumoException naming a checkpoint that cannot be loaded, or a device that does not exist
@@ -248,6 +264,9 @@ public final class DjlSegmentationModel implements SegmentationModel {
               device);
           models.add(m);
           Checkpoints.loadAverage(m, files, architecture);
+        }
+        if (foldBatchNorm) {
+          models.forEach(m -> SegmentationNetworks.network(m).foldBatchNorm());
         }
       } catch (RuntimeException e) {
         models.forEach(Model::close);
