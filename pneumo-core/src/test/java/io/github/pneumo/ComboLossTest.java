@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.pneumo.testdata.TestData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ComboLossTest {
 
   private static final Path PARITY =
-      Path.of(System.getProperty("pneumo.shared.dir"), "fixtures", "parity");
+      TestData.vendored("fixtures/parity");
 
   static float[] readF32(String file) throws IOException {
     byte[] bytes = Files.readAllBytes(PARITY.resolve(file));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pneumo.data.Folds;
-import io.github.pneumo.data.SharedData;
+import io.github.pneumo.testdata.TestData;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,8 +12,24 @@ import org.junit.jupiter.api.Test;
 
 class SlidingSamplerTest {
 
-  private static final Folds FOLDS_5 = Folds.read(SharedData.file("folds/train_folds_5.csv.gz"));
-  private static final Folds FOLDS_2ND = Folds.read(SharedData.file("folds/2nd_stage_folds.csv.gz"));
+  private static Folds folds5;
+  private static Folds folds2nd;
+
+  /** The original 5 folds (shared data: the tests using them skip without -Dpneumo.shared.dir). */
+  private static synchronized Folds folds5() {
+    if (folds5 == null) {
+      folds5 = Folds.read(TestData.shared("data/folds/train_folds_5.csv.gz"));
+    }
+    return folds5;
+  }
+
+  /** The original second-stage folds (shared data). */
+  private static synchronized Folds folds2nd() {
+    if (folds2nd == null) {
+      folds2nd = Folds.read(TestData.shared("data/folds/2nd_stage_folds.csv.gz"));
+    }
+    return folds2nd;
+  }
 
   @Test
   void epochSizesEqualSpecSection11() {
@@ -24,7 +40,7 @@ class SlidingSamplerTest {
         {2373, 3165, 3798, 4747}, {2371, 3161, 3794, 4742}};
     for (int f = 0; f < 5; f++) {
       for (int r = 0; r < rates.length; r++) {
-        SlidingSampler s = FOLDS_5.slidingSampler(Integer.toString(f)).rate(rates[r]).build();
+        SlidingSampler s = folds5().slidingSampler(Integer.toString(f)).rate(rates[r]).build();
         assertThat(s.positiveCount()).isEqualTo(positives[f]);
         assertThat(s.epochSize(0)).as("fold %s p %s", f, rates[r]).isEqualTo(sizes[f][r]);
         assertThat(s.epoch(3)).hasSize(sizes[f][r]);
@@ -33,8 +49,8 @@ class SlidingSamplerTest {
     int[] positives2 = {2200, 2205, 2185, 2189, 2187};
     int[][] sizes2 = {{5500, 4400}, {5512, 4410}, {5462, 4370}, {5472, 4378}, {5467, 4374}};
     for (int f = 0; f < 5; f++) {
-      SlidingSampler s04 = FOLDS_2ND.slidingSampler(Integer.toString(f)).rate(0.4).build();
-      SlidingSampler s05 = FOLDS_2ND.slidingSampler(Integer.toString(f)).rate(0.5).build();
+      SlidingSampler s04 = folds2nd().slidingSampler(Integer.toString(f)).rate(0.4).build();
+      SlidingSampler s05 = folds2nd().slidingSampler(Integer.toString(f)).rate(0.5).build();
       assertThat(s04.positiveCount()).isEqualTo(positives2[f]);
       assertThat(s04.epochSize(0)).isEqualTo(sizes2[f][0]);
       assertThat(s05.epochSize(0)).isEqualTo(sizes2[f][1]);
@@ -43,7 +59,7 @@ class SlidingSamplerTest {
 
   @Test
   void everyPositiveOnceAndNegativesOnlyFromTheNegativeRows() {
-    boolean[] labels = FOLDS_5.trainingPositives("0");
+    boolean[] labels = folds5().trainingPositives("0");
     SlidingSampler s = SlidingSampler.builder().labels(labels).rate(0.4).seed(7).build();
     for (int e = 0; e < 3; e++) {
       int[] epoch = s.epoch(e);
@@ -72,7 +88,7 @@ class SlidingSamplerTest {
 
   @Test
   void deterministicPerSeedAndEpochAndIndependentOfHistory() {
-    boolean[] labels = FOLDS_5.trainingPositives("2");
+    boolean[] labels = folds5().trainingPositives("2");
     SlidingSampler a = SlidingSampler.builder().labels(labels).rate(0.6).seed(42).build();
     SlidingSampler b = SlidingSampler.builder().labels(labels).rate(0.6).seed(42).build();
     int[] e5 = a.epoch(5);
@@ -102,12 +118,12 @@ class SlidingSamplerTest {
     assertThat(SlidingSampler.Schedule.constant(0.5).rate(17)).isEqualTo(0.5);
 
     // epoch sizes follow the schedule and equal the fixed-rate runs of the original's parts
-    SlidingSampler s = FOLDS_5.slidingSampler("0").schedule(step).build();
+    SlidingSampler s = folds5().slidingSampler("0").schedule(step).build();
     assertThat(s.epochSize(0)).isEqualTo(2387);
     assertThat(s.epochSize(10)).isEqualTo(3183);
     assertThat(s.epochSize(25)).isEqualTo(4775);
     assertThat(s.epoch(12)).hasSize(3183);
-    SlidingSampler l = FOLDS_5.slidingSampler("0").schedule(lin).build();
+    SlidingSampler l = folds5().slidingSampler("0").schedule(lin).build();
     assertThat(l.epochSize(2)).isEqualTo(3183);
     assertThat(l.epochSize(3)).isEqualTo(3820);
   }

@@ -30,8 +30,9 @@ import org.openjdk.jmh.annotations.Threads;
  * {@link GreyImage}, on one thread, cycling through the 10 sample files (file reading included; the
  * files are in the page cache after warm-up). Target: ≥ 50 files/s.
  *
- * <p>The sample folder is {@code -Dpneumo.siim.dir=…}, by default {@code ../shared/data/siim-sample}
- * relative to the working directory (the repository root when run with {@code run.sh}).
+ * <p>The sample folder is {@code -Dpneumo.siim.dir=…}, by default the copy of
+ * {@code ../shared/data/siim-sample} vendored in pneumo-testdata (a path relative to the working directory: the
+ * repository root when run with {@code run.sh}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -45,7 +46,7 @@ public class DicomBenchmark {
   /** Lists the sample files. */
   @Setup
   public void setUp() throws IOException {
-    Path dir = Path.of(System.getProperty("pneumo.siim.dir", "../shared/data/siim-sample"));
+    Path dir = Path.of(System.getProperty("pneumo.siim.dir", BenchmarkData.VENDORED_SAMPLE));
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
     }

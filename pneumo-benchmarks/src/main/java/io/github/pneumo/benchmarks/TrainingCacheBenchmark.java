@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.Threads;
  * image bytes (no mask, no decoding). Candidates: the {@code .ptc} cache file (image + mask) and a PNG of
  * the image alone through ImageIO. The setup prints the file sizes.
  *
- * <p>The sample folder is {@code -Dpneumo.siim.dir=…}, by default {@code ../shared/data/siim-sample}.
+ * <p>The sample folder is {@code -Dpneumo.siim.dir=…}, by default the copy of
+ * {@code ../shared/data/siim-sample} vendored in pneumo-testdata.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,7 +47,7 @@ public class TrainingCacheBenchmark {
   /** Decodes the sample DICOMs and writes them in the three formats to a temporary folder. */
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    Path samples = Path.of(System.getProperty("pneumo.siim.dir", "../shared/data/siim-sample"));
+    Path samples = Path.of(System.getProperty("pneumo.siim.dir", BenchmarkData.VENDORED_SAMPLE));
     List<Path> files;
     try (Stream<Path> s = Files.list(samples)) {
       files = s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();

@@ -2,6 +2,7 @@ package io.github.pneumo.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pneumo.testdata.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -13,12 +14,19 @@ import org.junit.jupiter.api.io.TempDir;
 /** The original folds files against spec §11. */
 class FoldsRealDataTest {
 
-  static final Path FOLDS_5 = SharedData.file("folds/train_folds_5.csv.gz");
-  static final Path FOLDS_2ND = SharedData.file("folds/2nd_stage_folds.csv.gz");
+  /** The original 5-fold file (shared data: skips without -Dpneumo.shared.dir). */
+  static Path folds5() {
+    return TestData.shared("data/folds/train_folds_5.csv.gz");
+  }
+
+  /** The original second-stage folds file (shared data). */
+  static Path folds2nd() {
+    return TestData.shared("data/folds/2nd_stage_folds.csv.gz");
+  }
 
   @Test
   void trainFolds5MatchesSpec() {
-    Folds f = Folds.read(FOLDS_5);
+    Folds f = Folds.read(folds5());
     assertThat(f.size()).isEqualTo(10_679);
     assertThat(f.positiveIds()).hasSize(2_379);
     assertThat(f.foldNames()).containsExactly("0", "1", "2", "3", "4");
@@ -34,8 +42,8 @@ class FoldsRealDataTest {
 
   @Test
   void secondStageFoldsMatchSpec() {
-    Folds f2 = Folds.read(FOLDS_2ND);
-    Folds f5 = Folds.read(FOLDS_5);
+    Folds f2 = Folds.read(folds2nd());
+    Folds f5 = Folds.read(folds5());
     assertThat(f2.size()).isEqualTo(12_047);
     assertThat(f2.positiveIds()).hasSize(2_669);
     assertThat(f2.foldNames()).containsExactly("0", "1", "2", "3", "4", "stage_2");
@@ -58,7 +66,7 @@ class FoldsRealDataTest {
   @Test
   void foldLabelsAgreeWithTheLabelSet() {
     SiimLabels labels = SharedData.fullLabels();
-    Folds f2 = Folds.read(FOLDS_2ND);
+    Folds f2 = Folds.read(folds2nd());
     assertThat(new HashSet<>(f2.trainingIds("none"))).isEqualTo(new HashSet<>(labels.imageIds()));
     for (Folds.Entry e : f2.entries()) {
       assertThat(labels.isPositive(e.imageId())).as(e.imageId()).isEqualTo(e.positive());
@@ -67,10 +75,10 @@ class FoldsRealDataTest {
 
   @Test
   void writeReproducesTheOriginalFileByteForByte(@TempDir Path dir) throws Exception {
-    Folds f = Folds.read(FOLDS_2ND);
+    Folds f = Folds.read(folds2nd());
     Path out = dir.resolve("folds.csv");
     f.write(out);
-    String original = new String(new java.util.zip.GZIPInputStream(Files.newInputStream(FOLDS_2ND)).readAllBytes(),
+    String original = new String(new java.util.zip.GZIPInputStream(Files.newInputStream(folds2nd())).readAllBytes(),
         java.nio.charset.StandardCharsets.UTF_8);
     assertThat(Files.readString(out)).isEqualTo(original);
     Path gz = dir.resolve("folds.csv.gz");

@@ -1,31 +1,32 @@
 package io.github.pneumo.data;
 
-import java.nio.file.Files;
+import io.github.pneumo.RleCodec;
+import io.github.pneumo.testdata.TestData;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
-/** Locates ../shared (set by surefire as pneumo.shared.dir). */
+/**
+ * The test data of pneumo-core's tests, through {@link TestData}: vendored fixtures are always there; the large
+ * shared files (full label set, original folds) skip the calling test when {@code -Dpneumo.shared.dir} does not
+ * hold them.
+ */
 public final class SharedData {
   private SharedData() {}
 
   private static SiimLabels fullLabels;
 
-  /** The full SIIM label set (relative RLE), read once per test JVM. */
+  /** The full SIIM label set (relative RLE, shared data), read once per test JVM; skips when absent. */
   public static synchronized SiimLabels fullLabels() {
     if (fullLabels == null) {
-      fullLabels = SiimLabels.read(file("siim-labels/siim-train-rle.csv.gz"), io.github.pneumo.RleCodec.relative());
+      fullLabels = SiimLabels.read(TestData.shared("data/siim-labels/siim-train-rle.csv.gz"), RleCodec.relative());
     }
     return fullLabels;
   }
 
-  /** Returns a file under shared/data, failing the test if it is missing. */
+  /**
+   * A file under the shared folder's {@code data/}: its vendored copy when there is one, else the shared file
+   * (skipping the test when absent).
+   */
   public static Path file(String relative) {
-    String dir = System.getProperty("pneumo.shared.dir");
-    Assumptions.assumeTrue(dir != null, "pneumo.shared.dir not set");
-    Path p = Path.of(dir, "data", relative);
-    if (!Files.isRegularFile(p)) {
-      throw new AssertionError("shared data file missing: " + p);
-    }
-    return p;
+    return TestData.file("data/" + relative);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pneumo.Mask;
 import io.github.pneumo.RleCodec;
+import io.github.pneumo.testdata.TestData;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -98,14 +99,23 @@ class SiimLabelsRealDataTest {
   @Test
   void publishedSampleCsvParsesDespiteItsQuirks() {
     // UTF-8 BOM, no header, leading spaces before the runs, -1, no final newline
-    SiimLabels sample = SiimLabels.read(SharedData.file("siim-sample/train-rle-sample.csv"), RleCodec.relative());
+    SiimLabels sample = publishedSample();
     assertThat(sample.imageIds()).hasSize(10);
     assertThat(sample.imageIds().get(0)).isEqualTo("1.2.276.0.7230010.3.1.4.8323329.1000.1517875165.878027");
     assertThat(sample.positiveIds()).hasSize(5);
+    assertThat(sample.mask("1.2.276.0.7230010.3.1.4.8323329.4904.1517875185.355709").get(171, 245)).isTrue();
+  }
+
+  @Test
+  void publishedSampleAgreesWithTheFullLabelSet() {
+    SiimLabels sample = publishedSample();
     SiimLabels full = SharedData.fullLabels();
     for (String id : sample.imageIds()) {
       assertThat(sample.mask(id)).as(id).isEqualTo(full.mask(id));
     }
-    assertThat(sample.mask("1.2.276.0.7230010.3.1.4.8323329.4904.1517875185.355709").get(171, 245)).isTrue();
+  }
+
+  private static SiimLabels publishedSample() {
+    return SiimLabels.read(TestData.vendored("data/siim-sample/train-rle-sample.csv"), RleCodec.relative());
   }
 }

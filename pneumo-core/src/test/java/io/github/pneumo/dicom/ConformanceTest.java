@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.hash.Hashing;
+import io.github.pneumo.testdata.TestData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class ConformanceTest {
   }
 
   static Stream<Row> rows() throws IOException {
-    Path data = Path.of(System.getProperty("pneumo.shared.dir")).resolve("data");
+    Path data = TestData.vendored("data");
     return Stream.of("dicom-conformance", "siim-sample").flatMap(dir -> {
       try {
         List<String> lines = Files.readAllLines(data.resolve(dir).resolve("EXPECTED.tsv"), StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package io.github.pneumo.dicom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pneumo.testdata.TestData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DcmtkCrossCheckTest {
   private static final Path CONFORMANCE =
-      Path.of(System.getProperty("pneumo.shared.dir")).resolve("data/dicom-conformance");
+      TestData.vendored("data/dicom-conformance");
 
   @TempDir static Path dir;
 

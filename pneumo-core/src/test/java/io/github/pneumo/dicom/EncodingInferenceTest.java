@@ -2,6 +2,7 @@ package io.github.pneumo.dicom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pneumo.testdata.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Files without preamble, or without preamble and meta group, decode like the complete file. */
 class EncodingInferenceTest {
   private static final Path CONFORMANCE =
-      Path.of(System.getProperty("pneumo.shared.dir")).resolve("data/dicom-conformance");
+      TestData.vendored("data/dicom-conformance");
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pneumo.image.GreyImage;
+import io.github.pneumo.testdata.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class GreyConversionTest {
-  private static final Path SHARED = Path.of(System.getProperty("pneumo.shared.dir")).resolve("data");
+  private static final Path SHARED = TestData.vendored("data");
 
   private static GreyImage convert(TestDatasets d, short... values) {
     byte[] file = d.element(DicomTags.PIXEL_DATA, "OW", TestDatasets.pixels16(values)).toFile();

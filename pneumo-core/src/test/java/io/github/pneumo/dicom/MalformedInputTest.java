@@ -3,6 +3,7 @@ package io.github.pneumo.dicom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pneumo.testdata.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Malformed files fail with a DicomException naming the file (and the byte offset), never garbage or OOM. */
 class MalformedInputTest {
-  private static final Path SHARED = Path.of(System.getProperty("pneumo.shared.dir")).resolve("data");
+  private static final Path SHARED = TestData.vendored("data");
   private static final Path NAME = Path.of("crafted.dcm");
 
   @ParameterizedTest(name = "MR_small truncated to {0} bytes")

@@ -7,6 +7,7 @@ import io.github.pneumo.Mask;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.RleCodec;
 import io.github.pneumo.image.GreyImage;
+import io.github.pneumo.testdata.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,8 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ChestRadiographGeneratorTest {
 
-  static final Path SIIM_LABELS =
-      Path.of(System.getProperty("pneumo.shared.dir"), "data", "siim-labels", "siim-train-rle.csv.gz");
 
   /** Two annotations in 1024² coordinates: a lateral strip on the image's left, an apical block on the right. */
   static Path twoAnnotationShapes(Path dir) throws Exception {
@@ -103,7 +102,7 @@ class ChestRadiographGeneratorTest {
   @Test
   void realShapesAreKeptAtTheirPositionsAndLungsAreFittedAroundThem() throws Exception {
     ChestRadiographGenerator g =
-        ChestRadiographGenerator.builder().size(256).shapes(SIIM_LABELS).build();
+        ChestRadiographGenerator.builder().size(256).shapes(TestData.shared("data/siim-labels/siim-train-rle.csv.gz")).build();
     int multi = 0;
     for (int i = 0; i < 40; i++) {
       ChestRadiographGenerator.Case c = g.layout(9, 0, i, true);

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.pneumo.testdata.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -17,7 +18,7 @@ import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The shared parity fixtures (../shared/fixtures/parity): the manifest, the raw float32 files and the
+ * The parity fixtures (vendored in pneumo-testdata from ../shared/fixtures/parity): the manifest, the raw float32 files and the
  * closed-form weight formula of its README, written once here.
  */
 final class ParityFixtures {
@@ -27,7 +28,7 @@ final class ParityFixtures {
   private ParityFixtures() {}
 
   static Path dir() {
-    return Path.of(System.getProperty("pneumo.shared.dir"), "fixtures", "parity");
+    return TestData.vendored("fixtures/parity");
   }
 
   static synchronized JsonObject manifest() {

@@ -8,6 +8,7 @@ import io.github.pneumo.data.cache.TrainingCache;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
 import io.github.pneumo.djl.losses.DjlComboLoss;
+import io.github.pneumo.djl.onednn.OneDnnGuard;
 import io.github.pneumo.training.EpochSampler;
 import io.github.pneumo.djl.training.FoldResult;
 import io.github.pneumo.djl.training.SampleEncoder;
@@ -38,8 +39,12 @@ public final class ExperimentRunner {
    * @param resume continue an unfinished run of this fold
    * @param listener progress
    * @return the fold's outcome
+   * @throws io.github.pneumo.djl.onednn.UnsafeOneDnnException first of all, on a CPU where libtorch's oneDNN
+   *     is known to give NaN or crash without the safe setting ({@link OneDnnGuard})
    */
   public static FoldResult trainFold(Experiment experiment, String fold, boolean resume, TrainingListener listener) {
+    // before reading data or creating the model: a SIGFPE in the first backward cannot be caught
+    OneDnnGuard.current().checkTraining(experiment.training().device());
     Folds folds = Folds.read(experiment.foldsFile());
     if (!folds.foldNames().contains(fold)) {
       throw new ConfigException(experiment.foldsFile() + " has no fold '" + fold + "' (folds: " + folds.foldNames() + ")");

@@ -8,6 +8,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import com.google.common.base.Preconditions;
+import io.github.pneumo.djl.onednn.StridedConvolutions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -90,6 +91,9 @@ public final class Conv2dLayer extends TorchModule {
     NDArray x = inputs.singletonOrThrow();
     NDArray w = ps.getValue(weight, x.getDevice(), training);
     NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
+    if (stride > 1 && StridedConvolutions.enabled()) {
+      return new NDList(StridedConvolutions.conv2d(x, w, b, stride, padding, groups));
+    }
     return Conv2d.conv2d(x, w, b, new Shape(stride, stride), new Shape(padding, padding),
         new Shape(1, 1), groups);
   }

@@ -101,7 +101,7 @@ final class EpochLoop {
       double value = step.forwardBackward(it.next(), componentSums);
       if (!Double.isFinite(value)) {
         throw new TrainingException(String.format(Locale.ROOT,
-            "fold %s epoch %d batch %d: the loss is %s (lower the learning rate?)", fold, epoch, b, value));
+            "fold %s epoch %d batch %d: the loss is %s (%s)", fold, epoch, b, value, t.oneDnn.nonFiniteLossAdvice()));
       }
       lossSum += value;
       if ((b + 1) % t.settings.accumulationSteps() == 0 || b == batches - 1) {

@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import com.google.common.base.Preconditions;
 import io.github.pneumo.djl.losses.SegmentationLoss;
+import io.github.pneumo.djl.onednn.OneDnnGuard;
 import io.github.pneumo.djl.weights.CheckpointFormat;
 import io.github.pneumo.training.EarlyStopping;
 import io.github.pneumo.training.EpochSampler;
@@ -47,6 +48,7 @@ public final class SegmentationTrainer {
   final CheckpointFormat format;
   final @Nullable EncoderFreeze encoderFreeze;
   final TrainingListener listener;
+  final OneDnnGuard oneDnn;
 
   private SegmentationTrainer(Builder b) {
     this.settings = Preconditions.checkNotNull(b.settings, "settings");
@@ -69,6 +71,8 @@ public final class SegmentationTrainer {
       throw new TrainingException("the model lives on " + model.getNDManager().getDevice()
           + " but the settings ask for " + settings.device());
     }
+    this.oneDnn = b.oneDnnGuard != null ? b.oneDnnGuard : OneDnnGuard.current();
+    oneDnn.checkTraining(settings.device());
     if (validSource.size() == 0) {
       throw new TrainingException("the validation set is empty");
     }
@@ -187,6 +191,7 @@ public final class SegmentationTrainer {
     private CheckpointFormat format = CheckpointFormat.djl();
     private @Nullable EncoderFreeze encoderFreeze;
     private TrainingListener listener = TrainingListener.none();
+    private @Nullable OneDnnGuard oneDnnGuard;
 
     private Builder() {}
 
@@ -259,7 +264,20 @@ public final class SegmentationTrainer {
       return this;
     }
 
-    /** @return the trainer */
+    /**
+     * @param v the oneDNN check run when the trainer is built (default {@link OneDnnGuard#current()})
+     * @return this
+     */
+    public Builder oneDnnGuard(OneDnnGuard v) {
+      oneDnnGuard = v;
+      return this;
+    }
+
+    /**
+     * @return the trainer
+     * @throws io.github.pneumo.djl.onednn.UnsafeOneDnnException on a CPU where libtorch's oneDNN is known to
+     *     give NaN or crash, without the safe setting (see {@link OneDnnGuard})
+     */
     public SegmentationTrainer build() {
       return new SegmentationTrainer(this);
     }

@@ -14,6 +14,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.pneumo.ComboLoss;
+import io.github.pneumo.testdata.TestData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 class DjlComboLossTest {
 
-  private static final Path PARITY = Path.of(System.getProperty("pneumo.shared.dir"), "fixtures", "parity");
+  private static final Path PARITY = TestData.vendored("fixtures/parity");
   private static NDManager manager;
 
   @BeforeAll

@@ -7,6 +7,7 @@ import io.github.pneumo.data.SiimLabels;
 import io.github.pneumo.data.cache.PrepareResize;
 import io.github.pneumo.data.cache.TrainingCache;
 import io.github.pneumo.dicom.Dicom;
+import io.github.pneumo.testdata.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PrepareCommandTest {
-  private static final Path SAMPLE = Path.of(System.getProperty("pneumo.shared.dir"), "data", "siim-sample");
+  private static final Path SAMPLE = TestData.vendored("data/siim-sample");
   private static final String POS1 = "1.2.276.0.7230010.3.1.4.8323329.4904.1517875185.355709";
   private static final String POS2 = "1.2.276.0.7230010.3.1.4.8323329.1314.1517875167.222290";
   private static final String NEG1 = "1.2.276.0.7230010.3.1.4.8323329.1000.1517875165.878027";

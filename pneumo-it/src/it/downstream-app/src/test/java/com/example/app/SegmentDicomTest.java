@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SegmentDicomTest {
 
-  private static final Path DICOM = Path.of(System.getProperty("pneumo.shared.dir"),
+  /** A real SIIM radiograph: the copy vendored in pneumo's pneumo-testdata module (set by pneumo-it's pom). */
+  private static final Path DICOM = Path.of(System.getProperty("pneumo.testdata.dir"),
       "data/siim-sample/1.2.276.0.7230010.3.1.4.8323329.1000.1517875165.878027.dcm");
 
   @Test
