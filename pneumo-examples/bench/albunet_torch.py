@@ -1,8 +1,13 @@
 """PyTorch-eager baseline for ModelBenchmark: AlbuNet (ResNet34 encoder, 2x2 pool stem, bilinear
 DecoderBlockV2 decoder, num_filters 32) and ComboLoss(3, 1, 4) exactly as in the original pipeline
 (spec sections 3 and 4.1), timed like the Java benchmark: a training step (forward, loss, backward,
-Adam) and inference under torch.no_grad(). Runs with the system interpreter: /usr/bin/python3."""
+Adam) and inference under torch.no_grad(). Runs with any interpreter whose torch is >= 1.13 (model-benchmark.sh passes --python).
+
+With --parity-dir (written by ModelBenchmark --parity-dir) the model starts from pneumo's weights, and the
+logits on pneumo's inference input are compared with pneumo's within the parity tolerance (1e-4 x
+max|pneumo logit|, as the parity tests), so that both sides time the same model."""
 import argparse
+import os
 import statistics
 import time
 
@@ -181,6 +186,51 @@ def report(what, batch, size, measured):
           flush=True)
 
 
+def parity_check(model, a):
+    """Runs the model on pneumo's inference input and compares with pneumo's logits; returns the input."""
+    import numpy as np
+    shape = (a.infer_batch, 3, a.infer_size, a.infer_size)
+    x = torch.from_numpy(np.fromfile(f"{a.parity_dir}/input.f32", dtype='<f4').reshape(shape))
+    reference = np.fromfile(f"{a.parity_dir}/logits.f32", dtype='<f4').reshape(shape[0], 1, shape[2], shape[3])
+    with torch.no_grad():
+        y = model(x).numpy()
+    diff = float(np.abs(y - reference).max())
+    tolerance = 1e-4 * float(np.abs(reference).max())
+    verdict = "same model" if diff <= tolerance else "MISMATCH"
+    print(f"parity {verdict}: max |pneumo - torch| logit = {diff:.3g}, tolerance {tolerance:.3g} "
+          f"(1e-4 x max|pneumo logit|) on the {shape[2]}x{shape[3]} inference input", flush=True)
+    if diff > tolerance:
+        raise SystemExit(3)
+    return x
+
+
+def profile(fn, path):
+    from torch.profiler import ProfilerActivity
+    with torch.profiler.profile(activities=[ProfilerActivity.CPU], record_shapes=True) as prof:
+        fn()
+    prof.export_chrome_trace(path)
+    print(f"profile of one inference written to {path}", flush=True)
+
+
+def compiled(model, x, a):
+    """torch.compile (inductor, CPU): the compile time, then the same timing as eager."""
+    t0 = time.perf_counter()
+    try:
+        fast = torch.compile(model)
+        with torch.no_grad():
+            fast(x)
+    except Exception as e:  # no C++ compiler, unsupported platform ...
+        print(f"torch.compile unavailable: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}",
+              flush=True)
+        return
+    print(f"torch.compile (inductor) compiled in {time.perf_counter() - t0:.1f} s", flush=True)
+
+    def infer():
+        with torch.no_grad():
+            fast(x).numpy()
+    report("infer-compiled", a.infer_batch, a.infer_size, timed(infer, a.warmup, a.iterations))
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument('--threads', type=int, default=2)
@@ -192,15 +242,24 @@ def main():
     p.add_argument('--iterations', type=int, default=5)
     p.add_argument('--check-weights', help='safetensors file written by pneumo to load strictly')
     p.add_argument('--fixtures', default='../shared/fixtures/parity')
+    p.add_argument('--parity-dir', help='weights.safetensors, input.f32 and logits.f32 written by ModelBenchmark')
+    p.add_argument('--profile', help='write a Chrome trace of one inference (torch.profiler) to this file')
+    p.add_argument('--compile', action='store_true', help='also time inference under torch.compile (inductor)')
     a = p.parse_args()
     torch.set_num_threads(a.threads)
+    torch.set_num_interop_threads(1)
     if a.check_weights:
         check_weights(a.check_weights, a.fixtures)
         return
     torch.manual_seed(42)
     model = AlbuNet()
+    if a.parity_dir and not os.path.exists(f"{a.parity_dir}/weights.safetensors"):
+        a.parity_dir = None  # pneumo wrote none (no inference measured)
+    if a.parity_dir:
+        model.load_state_dict(read_safetensors(f"{a.parity_dir}/weights.safetensors"), strict=True)
     n = sum(q.numel() for q in model.parameters()) - sum(q.numel() for q in model.encoder.fc.parameters())
     print(f"engine PyTorch eager {torch.__version__}, intra-op threads {torch.get_num_threads()}, "
+          f"inter-op threads {torch.get_num_interop_threads()}, "
           f"mkldnn {torch.backends.mkldnn.is_available()}, albunet parameters {n}", flush=True)
     if a.train_size > 0:
         model.train()
@@ -217,13 +276,22 @@ def main():
             opt.step()
         report("train", b, s, timed(step, a.warmup, a.iterations))
     if a.infer_size > 0:
+        if a.parity_dir:
+            # pneumo's weights after its training steps, so that the same model is timed and checked
+            model.load_state_dict(read_safetensors(f"{a.parity_dir}/weights.safetensors"), strict=True)
         model.eval()
         x = torch.randn(a.infer_batch, 3, a.infer_size, a.infer_size)
+        if a.parity_dir:
+            x = parity_check(model, a)
 
         def infer():
             with torch.no_grad():
                 model(x).numpy()
         report("infer", a.infer_batch, a.infer_size, timed(infer, a.warmup, a.iterations))
+        if a.profile:
+            profile(infer, a.profile)
+        if a.compile:
+            compiled(model, x, a)
 
 
 if __name__ == '__main__':

@@ -6,6 +6,7 @@ import io.github.pneumo.Mask;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.RleCodec;
 import io.github.pneumo.RleFormatException;
+import io.github.pneumo.io.Csv;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -36,6 +37,8 @@ public final class SiimLabels {
 
   /** The side of the SIIM images, the default mask size. */
   public static final int SIIM_SIZE = 1024;
+  /** The largest side a DICOM image can have (Rows and Columns are 16-bit). */
+  public static final int MAX_DICOM_SIDE = 65535;
 
   private final RleCodec codec;
   private final int width;
@@ -149,6 +152,20 @@ public final class SiimLabels {
       rows.add(new Row(id, value, number));
     });
     return new SiimLabels(codec, width, height, file, rows);
+  }
+
+  /**
+   * Reads a label CSV whose images may have any size, or several sizes: the runs are checked for syntax
+   * and against the largest DICOM image ({@value #MAX_DICOM_SIDE}²) only; decode them at each image's own
+   * size with {@link #annotationMasks(String, int, int)}.
+   *
+   * @param file the CSV, plain or gzip
+   * @param codec the file's RLE format
+   * @return the labels
+   * @throws LabelFormatException for a malformed line or RLE, naming the file and line
+   */
+  public static SiimLabels readAnySize(Path file, RleCodec codec) {
+    return read(file, codec, MAX_DICOM_SIDE, MAX_DICOM_SIDE);
   }
 
   /**
@@ -323,6 +340,33 @@ public final class SiimLabels {
     return out;
   }
 
+  /**
+   * The masks of an image's annotations decoded at the image's own size (labels read with {@link
+   * #readAnySize}, or of several sizes).
+   *
+   * @param imageId an image id of these labels
+   * @param width the image's width
+   * @param height the image's height
+   * @return width×height masks, one per annotation; empty for an image without annotations
+   * @throws LabelFormatException naming the file, line and image when a run does not fit the image
+   * @throws PneumoException if the image is unknown
+   */
+  public List<Mask> annotationMasks(String imageId, int width, int height) {
+    List<Mask> out = new ArrayList<>();
+    for (Row row : rows(imageId)) {
+      if (row.isAnnotation()) {
+        try {
+          out.add(codec.decode(row.encodedPixels(), width, height));
+        } catch (RleFormatException e) {
+          String problem = "image " + imageId + " is " + width + "x" + height + ", its label does not fit: "
+              + e.getMessage();
+          throw source == null ? new PneumoException(problem, e) : new LabelFormatException(source, row.line(), problem, e);
+        }
+      }
+    }
+    return out;
+  }
+
   private Mask decode(Row row) {
     if (!row.isAnnotation()) {
       return Mask.empty(width, height);
@@ -391,7 +435,7 @@ public final class SiimLabels {
   }
 
   private static void writeRow(Writer out, RleCodec target, String id, String value) throws IOException {
-    out.write(id);
+    out.write(Csv.field(id)); // quoted when it holds a comma or quote, so that it reads back
     out.write(value.equals("-1") || !isStage1(target) ? "," : ", ");
     out.write(value);
     out.write('\n');

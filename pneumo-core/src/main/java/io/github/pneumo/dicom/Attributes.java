@@ -1,20 +1,34 @@
 package io.github.pneumo.dicom;
 
 import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** The top-level attributes of a file (meta group and dataset), with typed value access. */
 final class Attributes {
+  /** A decimal string (DS) as PS3.5 defines it: optional sign, digits, optional fraction and exponent. */
+  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+  private final Path file;
+  private final String where;
   private final Map<Integer, Element> elements;
   private final Charset charset;
 
-  Attributes(Map<Integer, Element> elements) {
+  /**
+   * @param file the file, for messages
+   * @param where what follows the byte offset in messages (e.g. "of the inflated dataset")
+   * @param elements the elements by tag
+   */
+  Attributes(Path file, String where, Map<Integer, Element> elements) {
+    this.file = file;
+    this.where = where;
     this.elements = elements;
     this.charset = specificCharset(elements.get(DicomTags.SPECIFIC_CHARACTER_SET));
   }
@@ -31,6 +45,7 @@ final class Attributes {
     }
     Vr vr = e.vr();
     if (vr == Vr.US || vr == Vr.SS) {
+      checkBinaryLength(e, 2);
       StringJoiner j = new StringJoiner("\\");
       for (int i = 0; i < e.length() / 2; i++) {
         int v = e.uint16(i);
@@ -39,6 +54,7 @@ final class Attributes {
       return Optional.of(j.toString());
     }
     if (vr == Vr.UL || vr == Vr.SL) {
+      checkBinaryLength(e, 4);
       StringJoiner j = new StringJoiner("\\");
       for (int i = 0; i < e.length() / 4; i++) {
         long v = e.uint32(i);
@@ -58,10 +74,12 @@ final class Attributes {
       return OptionalInt.empty();
     }
     if (e.vr() == Vr.US || e.vr() == Vr.SS || (e.vr() == null && e.length() == 2)) {
+      checkBinaryLength(e, 2);
       int v = e.uint16(0);
       return OptionalInt.of(e.vr() == Vr.SS ? (short) v : v);
     }
     if (e.vr() == Vr.UL || e.vr() == Vr.SL) {
+      checkBinaryLength(e, 4);
       return OptionalInt.of((int) e.uint32(0));
     }
     String first = firstValue(tag);
@@ -72,13 +90,32 @@ final class Attributes {
     }
   }
 
-  /** The first value of a decimal string, or empty when absent or not a number. */
+  /**
+   * The first value of a decimal string, or empty when absent or empty.
+   *
+   * @throws DicomException when the value is not a finite decimal number (NaN, Infinity, 1e999, text):
+   *     used as a rescale or window it would give a uniform image
+   */
   OptionalDouble decimal(int tag) {
     String first = firstValue(tag);
-    try {
-      return first.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(first));
-    } catch (NumberFormatException ex) {
+    if (first.isEmpty()) {
       return OptionalDouble.empty();
+    }
+    double value = DECIMAL.matcher(first).matches() ? Double.parseDouble(first) : Double.NaN;
+    if (!Double.isFinite(value)) {
+      Element e = elements.get(tag);
+      throw new DicomException(file + ": element " + DicomTags.format(tag) + " " + e.vr() + " value '" + first
+          + "' is not a finite decimal number (at byte offset " + e.headerOffset() + where + ")");
+    }
+    return OptionalDouble.of(value);
+  }
+
+  /** A binary value must hold whole values of its VR's size (a 1-byte US holds none). */
+  private void checkBinaryLength(Element e, int size) {
+    if (e.length() % size != 0) {
+      throw new DicomException(file + ": element " + DicomTags.format(e.tag()) + " " + e.vr() + " has a value of "
+          + e.length() + " byte(s), not a whole number of " + size + "-byte values (at byte offset "
+          + e.headerOffset() + (e.tag() >>> 16 == 2 ? "" : where) + ")");
     }
   }
 

@@ -77,7 +77,10 @@ public final class Dicom {
         throw new DicomException(source + ": native pixel data in encapsulated transfer syntax " + syntax
             + " (at byte offset " + pixels.headerOffset() + ")");
       }
-      if (syntax.equals(TransferSyntax.RLE_LOSSLESS)) {
+      if (format.bitsAllocated() == 1) {
+        throw new DicomException(source + ": encapsulated 1-bit pixel data (transfer syntax " + syntax
+            + ") is not supported by pneumo");
+      } else if (syntax.equals(TransferSyntax.RLE_LOSSLESS)) {
         values = RleDecoder.decode(source, format, pixels);
         photometric = convertYbr(source, format, values, syntax);
       } else if (isImageIoSyntax(syntax)) {
@@ -123,9 +126,9 @@ public final class Dicom {
     int frames = a.integer(DicomTags.NUMBER_OF_FRAMES).orElse(1);
     String photometric = a.string(DicomTags.PHOTOMETRIC_INTERPRETATION).orElse(samples == 1 ? "MONOCHROME2" : "RGB");
     boolean planar = a.integer(DicomTags.PLANAR_CONFIGURATION).orElse(0) == 1;
-    if (bitsAllocated != 8 && bitsAllocated != 16) {
-      throw new DicomException(source + ": Bits Allocated " + bitsAllocated + " is not supported (8 or 16)"
-          + " (transfer syntax " + syntax + ")");
+    if (bitsAllocated != 8 && bitsAllocated != 16 && !(bitsAllocated == 1 && samples == 1)) {
+      throw new DicomException(source + ": Bits Allocated " + bitsAllocated + " is not supported (1 for"
+          + " greyscale, 8 or 16) (transfer syntax " + syntax + ")");
     }
     if (samples != 1 && samples != 3) {
       throw new DicomException(source + ": Samples per Pixel " + samples + " is not supported (1 or 3)");
@@ -136,9 +139,9 @@ public final class Dicom {
     PixelFormat format = new PixelFormat(rows, columns, frames, samples, bitsAllocated, bitsStored, signed,
         photometric, planar);
     long budget = Math.min(Integer.MAX_VALUE - 64, Runtime.getRuntime().maxMemory() / 2);
-    if ((long) rows * columns * samples * (bitsAllocated / 8) > budget || format.totalBytes() > budget) {
+    if ((long) rows * columns * samples * format.bytesPerSample() > budget || format.totalBytes() > budget) {
       throw new DicomException(source + ": " + frames + " frame(s) of " + rows + "x" + columns + "x" + samples
-          + " samples would need " + (long) rows * columns * samples * (bitsAllocated / 8) * frames
+          + " samples would need " + (long) rows * columns * samples * format.bytesPerSample() * frames
           + " bytes, more than the " + budget + " this reader allows");
     }
     return format;

@@ -42,7 +42,6 @@ public final class DicomWriter {
   /** Secondary Capture Image Storage. */
   public static final String SECONDARY_CAPTURE_SOP_CLASS = "1.2.840.10008.5.1.4.1.1.7";
 
-  private static final String IMPLEMENTATION_VERSION = "PNEUMO_0_1";
   private static final String JDK_JPEG_WRITER = "com.sun.imageio.plugins.jpeg.JPEGImageWriter";
 
   /** How the pixel data is encoded. */
@@ -138,34 +137,31 @@ public final class DicomWriter {
       data.put(DicomTags.LOSSY_IMAGE_COMPRESSION_METHOD, new Value(Vr.CS, "ISO_10918_1"));
     }
 
-    ByteArrayOutputStream meta = new ByteArrayOutputStream();
-    writeElement(meta, 0x0002_0001, Vr.OB, new byte[] {0, 1});
-    writeText(meta, 0x0002_0002, Vr.UI, data.get(DicomTags.SOP_CLASS_UID).text());
-    writeText(meta, 0x0002_0003, Vr.UI, sopInstanceUid());
-    writeText(meta, DicomTags.TRANSFER_SYNTAX_UID, Vr.UI, encoding.transferSyntaxUid());
-    writeText(meta, 0x0002_0012, Vr.UI, DicomUids.IMPLEMENTATION_CLASS_UID);
-    writeText(meta, 0x0002_0013, Vr.SH, IMPLEMENTATION_VERSION);
-
-    ByteArrayOutputStream out = new ByteArrayOutputStream(image.width() * image.height() / 4 + 4096);
-    out.writeBytes(new byte[128]);
-    out.writeBytes("DICM".getBytes(StandardCharsets.US_ASCII));
-    writeElement(out, 0x0002_0000, Vr.UL, le32(meta.size()));
-    out.writeBytes(meta.toByteArray());
+    Dataset dataset = new Dataset(StandardCharsets.ISO_8859_1);
     for (Map.Entry<Integer, Value> e : data.entrySet()) {
-      writeText(out, e.getKey(), e.getValue().vr(), e.getValue().text());
+      Vr vr = e.getValue().vr();
+      String text = e.getValue().text();
+      if (vr == Vr.US) {
+        dataset.us(e.getKey(), text.isEmpty() ? new int[0]
+            : java.util.Arrays.stream(text.split("\\\\")).mapToInt(Integer::parseInt).toArray());
+      } else {
+        dataset.text(e.getKey(), vr, text);
+      }
     }
+    ByteArrayOutputStream pixels = new ByteArrayOutputStream(image.width() * image.height() / 4 + 64);
     if (encoding == Encoding.JPEG_BASELINE) {
-      byte[] jpeg = pad(encodeJpeg(image), (byte) 0);
-      writeTagVr(out, DicomTags.PIXEL_DATA, Vr.OB);
-      out.writeBytes(le32(0xFFFF_FFFF));
-      writeItem(out, 0xFFFE_E000, 0);
-      writeItem(out, 0xFFFE_E000, jpeg.length);
-      out.writeBytes(jpeg);
-      writeItem(out, 0xFFFE_E0DD, 0);
+      byte[] jpeg = Dataset.pad(encodeJpeg(image), (byte) 0);
+      Dataset.writeTagVr(pixels, DicomTags.PIXEL_DATA, Vr.OB);
+      pixels.writeBytes(Dataset.le32(0xFFFF_FFFF));
+      writeItem(pixels, 0xFFFE_E000, 0);
+      writeItem(pixels, 0xFFFE_E000, jpeg.length);
+      pixels.writeBytes(jpeg);
+      writeItem(pixels, 0xFFFE_E0DD, 0);
     } else {
-      writeElement(out, DicomTags.PIXEL_DATA, Vr.OB, pad(image.pixels(), (byte) 0));
+      Dataset.writeElement(pixels, DicomTags.PIXEL_DATA, Vr.OB, Dataset.pad(image.pixels(), (byte) 0));
     }
-    return out.toByteArray();
+    return dataset.toPart10(data.get(DicomTags.SOP_CLASS_UID).text(), sopInstanceUid(),
+        encoding.transferSyntaxUid(), pixels.toByteArray());
   }
 
   private byte[] encodeJpeg(GreyImage image) {
@@ -214,65 +210,9 @@ public final class DicomWriter {
     return fallback;
   }
 
-  private static void writeText(ByteArrayOutputStream out, int tag, Vr vr, String text) {
-    if (vr == Vr.US) {
-      String[] parts = text.isEmpty() ? new String[0] : text.split("\\\\");
-      byte[] value = new byte[2 * parts.length];
-      for (int i = 0; i < parts.length; i++) {
-        int v = Integer.parseInt(parts[i]);
-        value[2 * i] = (byte) v;
-        value[2 * i + 1] = (byte) (v >> 8);
-      }
-      writeElement(out, tag, vr, value);
-    } else {
-      writeElement(out, tag, vr, pad(text.getBytes(StandardCharsets.ISO_8859_1), vr == Vr.UI ? 0 : (byte) ' '));
-    }
-  }
-
-  private static void writeElement(ByteArrayOutputStream out, int tag, Vr vr, byte[] value) {
-    writeTagVr(out, tag, vr);
-    if (vr.hasLongLength()) {
-      out.writeBytes(le32(value.length));
-    } else {
-      out.write(value.length & 0xFF);
-      out.write(value.length >>> 8);
-    }
-    out.writeBytes(value);
-  }
-
-  private static void writeTagVr(ByteArrayOutputStream out, int tag, Vr vr) {
-    writeTag(out, tag);
-    out.write(vr.name().charAt(0));
-    out.write(vr.name().charAt(1));
-    if (vr.hasLongLength()) {
-      out.write(0);
-      out.write(0);
-    }
-  }
-
   private static void writeItem(ByteArrayOutputStream out, int tag, int length) {
-    writeTag(out, tag);
-    out.writeBytes(le32(length));
-  }
-
-  private static void writeTag(ByteArrayOutputStream out, int tag) {
-    out.write(tag >>> 16 & 0xFF);
-    out.write(tag >>> 24);
-    out.write(tag & 0xFF);
-    out.write(tag >>> 8 & 0xFF);
-  }
-
-  private static byte[] le32(int v) {
-    return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
-  }
-
-  private static byte[] pad(byte[] value, byte padding) {
-    if (value.length % 2 == 0) {
-      return value;
-    }
-    byte[] padded = java.util.Arrays.copyOf(value, value.length + 1);
-    padded[value.length] = padding;
-    return padded;
+    Dataset.writeTag(out, tag);
+    out.writeBytes(Dataset.le32(length));
   }
 
   /** Builder of {@link DicomWriter}s; SOP Instance, Study Instance and Series Instance UIDs are required. */

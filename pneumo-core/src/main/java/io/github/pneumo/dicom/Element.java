@@ -3,10 +3,12 @@ package io.github.pneumo.dicom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One top-level data element: its tag, VR (null when implicit and not in the small dictionary) and where
- * its value lies in a buffer.
+ * One top-level data element: its tag, VR (null when implicit and not in the small dictionary), where
+ * its value lies in a buffer, and the byte offset of its header in the (inflated) dataset, for messages.
+ * The accessors do not check the length: {@link Attributes} does, before reading binary values.
  */
-record Element(int tag, @Nullable Vr vr, byte[] buffer, int offset, int length, boolean bigEndian) {
+record Element(int tag, @Nullable Vr vr, byte[] buffer, int offset, int length, boolean bigEndian,
+    long headerOffset) {
 
   int uint16(int index) {
     int p = offset + 2 * index;

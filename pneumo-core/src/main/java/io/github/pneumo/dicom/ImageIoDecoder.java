@@ -25,17 +25,68 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  */
 final class ImageIoDecoder {
   private static final String JDK_JPEG = "com.sun.imageio.plugins.jpeg.JPEGImageReader";
+  /** Frames up to this size are decoded whatever their codestream's length (docs/reliability.md). */
+  static final long UNBOUNDED_FRAME_BYTES = 64L << 20;
+  /** Above it, the most a codec without a structural bound (JPEG 2000, progressive JPEG) may expand. */
+  static final long MAX_UNBOUNDED_RATIO = 1024;
 
   private ImageIoDecoder() {}
 
   static byte[] decode(Path file, String syntax, PixelFormat f, PixelDataElement pixels) {
     List<byte[]> frames = FrameSplitter.split(file, pixels, f.frames(), syntax);
+    for (int i = 0; i < frames.size(); i++) {
+      checkHeader(file, syntax, f, frames.get(i), i);
+    }
+    // only now, with every frame header checked against the dataset, allocate what the image needs
     byte[] out = new byte[(int) f.totalBytes()];
     for (int i = 0; i < frames.size(); i++) {
       Raster raster = decodeFrame(file, syntax, f, frames.get(i), i);
       copy(raster, f, out, i * f.frameBytes());
     }
     return out;
+  }
+
+  /**
+   * Checks a frame's codestream header (JPEG SOF, JPEG 2000 SIZ) against the dataset: size, samples per
+   * pixel, a precision that Bits Allocated can hold (else values would be cut), and a codestream long
+   * enough to code the declared image, so that no decoder allocates what the file cannot hold.
+   */
+  private static void checkHeader(Path file, String syntax, PixelFormat f, byte[] data, int frame) {
+    boolean jpeg2000 = syntax.equals(TransferSyntax.JPEG_2000) || syntax.equals(TransferSyntax.JPEG_2000_LOSSLESS);
+    String where = file + ": frame " + frame + " (transfer syntax " + syntax + ")";
+    CodestreamHeader h;
+    try {
+      h = CodestreamHeader.read(data, jpeg2000);
+    } catch (IllegalArgumentException e) {
+      throw new DicomException(where + ": " + e.getMessage());
+    }
+    if (h.width() != f.columns() || h.height() != f.rows()) {
+      throw new DicomException(where + ": the " + h.markerName() + " header declares " + h.width() + "x"
+          + h.height() + " but the dataset declares " + f.columns() + "x" + f.rows());
+    }
+    if (h.components() != f.samplesPerPixel()) {
+      throw new DicomException(where + ": the " + h.markerName() + " header declares " + h.components()
+          + " component(s) but the dataset declares Samples per Pixel " + f.samplesPerPixel());
+    }
+    if (h.precision() > f.bitsAllocated()) {
+      throw new DicomException(where + ": the " + h.markerName() + " header declares " + h.precision()
+          + "-bit samples but Bits Allocated is " + f.bitsAllocated() + " (Bits Stored " + f.bitsStored()
+          + "): the values would be cut");
+    }
+    if (h.minimumBytes() == 0 && f.frameBytes() > UNBOUNDED_FRAME_BYTES
+        && (long) data.length * MAX_UNBOUNDED_RATIO < f.frameBytes()) {
+      // JPEG 2000 and progressive JPEG can declare any size in a few bytes, and their decoders then spend
+      // time (jj2000: minutes) and memory in proportion to the declared size, not to the input
+      throw new DicomException(where + ": a codestream of " + data.length + " bytes for a " + h.width() + "x"
+          + h.height() + " frame of " + f.frameBytes() + " bytes: above " + (UNBOUNDED_FRAME_BYTES >> 20)
+          + " MiB a " + h.markerName() + " frame may decode to at most " + MAX_UNBOUNDED_RATIO
+          + " times its codestream's size");
+    }
+    if (data.length < h.minimumBytes()) {
+      throw new DicomException(where + ": a codestream of " + data.length + " bytes cannot code the "
+          + h.width() + "x" + h.height() + " image its " + h.markerName() + " header declares (it needs at least "
+          + h.minimumBytes() + " bytes)");
+    }
   }
 
   private static Raster decodeFrame(Path file, String syntax, PixelFormat f, byte[] data, int frame) {

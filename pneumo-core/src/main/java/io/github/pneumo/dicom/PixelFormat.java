@@ -7,7 +7,7 @@ package io.github.pneumo.dicom;
  * @param columns columns per frame
  * @param frames number of frames
  * @param samplesPerPixel 1 (grey) or 3 (colour)
- * @param bitsAllocated 8 or 16
+ * @param bitsAllocated 1 (bit-packed, decoded to one byte per sample), 8 or 16
  * @param bitsStored significant bits per sample
  * @param signed whether samples are two's complement (PixelRepresentation 1)
  * @param photometric the stored photometric interpretation
@@ -24,8 +24,14 @@ record PixelFormat(
     String photometric,
     boolean planar) {
 
+  /** Bytes per decoded sample: 1 for 1-bit data, which is unpacked to one byte per pixel. */
   int bytesPerSample() {
-    return bitsAllocated / 8;
+    return bitsAllocated == 1 ? 1 : bitsAllocated / 8;
+  }
+
+  /** Bytes the native pixel data of all frames holds: packed bits (frames not byte-aligned) for 1-bit data. */
+  long storedBytes() {
+    return bitsAllocated == 1 ? ((long) rows * columns * frames + 7) / 8 : totalBytes();
   }
 
   int frameBytes() {

@@ -1,9 +1,9 @@
 package io.github.pneumo.maps;
 
-import com.google.common.base.Preconditions;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.ProbabilityMap;
 import io.github.pneumo.io.AtomicFiles;
+import io.github.pneumo.io.SafeNames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -47,7 +46,8 @@ public final class MapStore {
   private static final int ENCODING_U8_ZLIB = 1;
   private static final int HEADER = 14;
   private static final int MAX_SIDE = 1 << 15;
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+  /** Deflate's largest expansion: a 258-byte match per bit pair gives at most 1032 bytes per byte. */
+  private static final long MAX_ZLIB_RATIO = 1032;
 
   private final Path dir;
 
@@ -93,11 +93,12 @@ public final class MapStore {
   /**
    * The file that holds (or will hold) an id's map.
    *
-   * @param id image id: letters, digits, '.', '_' and '-', not starting with '.'
+   * @param id image id: letters, digits, '.', '_' and '-', not starting with '.' ({@link SafeNames})
    * @return {@code <dir>/<id>.pmap}
+   * @throws io.github.pneumo.io.UnsafeNameException for any other id
    */
   public Path file(String id) {
-    Preconditions.checkArgument(ID.matcher(id).matches(), "image id '%s' is not a safe file name", id);
+    SafeNames.require("image id", id);
     return dir.resolve(id + SUFFIX);
   }
 
@@ -178,6 +179,23 @@ public final class MapStore {
     return decode(f, data);
   }
 
+  /**
+   * Reads one map file, wherever it lies (e.g. a map named on the command line).
+   *
+   * @param file a {@value #SUFFIX} file
+   * @return the quantised map
+   * @throws MapFormatException if the file is missing, truncated or corrupt
+   */
+  public static QuantizedMap readFile(Path file) {
+    try {
+      return decode(file, Files.readAllBytes(file));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new MapFormatException(file + ": no such map file");
+    } catch (IOException e) {
+      throw new MapFormatException("cannot read map " + file + ": " + e.getMessage());
+    }
+  }
+
   static QuantizedMap decode(Path f, byte[] data) {
     if (data.length < HEADER) {
       throw new MapFormatException(f + ": truncated header (" + data.length + " bytes, need " + HEADER + ")");
@@ -199,12 +217,20 @@ public final class MapStore {
     if (w <= 0 || h <= 0 || w > MAX_SIDE || h > MAX_SIDE) {
       throw new MapFormatException(f + ": bad size " + w + "x" + h + " at byte offset 6");
     }
-    byte[] levels = new byte[w * h];
+    long pixels = (long) w * h;
+    long stored = data.length - HEADER;
+    if (data[5] == ENCODING_U8_RAW && stored != pixels) {
+      throw new MapFormatException(f + ": raw map of " + w + "x" + h + " needs " + pixels
+          + " data bytes, found " + stored + " from byte offset " + HEADER);
+    }
+    if (data[5] == ENCODING_U8_ZLIB && pixels > MAX_ZLIB_RATIO * stored) {
+      // checked before allocating: a 14-byte header must not cost a gigabyte
+      throw new MapFormatException(f + ": a zlib stream of " + stored + " bytes cannot hold the " + pixels
+          + " pixels of a " + w + "x" + h + " map (zlib expands at most " + MAX_ZLIB_RATIO + "-fold; from byte"
+          + " offset " + HEADER + ")");
+    }
+    byte[] levels = new byte[(int) pixels];
     if (data[5] == ENCODING_U8_RAW) {
-      if (data.length - HEADER != levels.length) {
-        throw new MapFormatException(f + ": raw map of " + w + "x" + h + " needs " + levels.length
-            + " data bytes, found " + (data.length - HEADER) + " from byte offset " + HEADER);
-      }
       System.arraycopy(data, HEADER, levels, 0, levels.length);
       return new QuantizedMap(w, h, levels);
     }
@@ -244,6 +270,7 @@ public final class MapStore {
    * The ids of the stored maps, sorted (temporary files of unfinished writes are ignored).
    *
    * @return the ids
+   * @throws MapFormatException naming a {@code .pmap} file whose name is not a safe id
    */
   public List<String> ids() {
     List<String> ids = new ArrayList<>();
@@ -253,6 +280,12 @@ public final class MapStore {
           .map(n -> n.substring(0, n.length() - SUFFIX.length()))
           .sorted()
           .forEach(ids::add);
+      for (String id : ids) {
+        if (!SafeNames.isSafe(id)) {
+          throw new MapFormatException(dir.resolve(id + SUFFIX) + ": the file name is not a safe image id (allowed: "
+              + "letters, digits, '.', '_', '-', not starting with '.'); rename or remove it");
+        }
+      }
     } catch (IOException e) {
       throw new PneumoException("cannot list map folder " + dir + ": " + e.getMessage(), e);
     }

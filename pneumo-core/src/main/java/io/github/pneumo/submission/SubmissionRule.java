@@ -26,17 +26,24 @@ import org.jspecify.annotations.Nullable;
  * @param leakThreshold threshold for multi-row ids, or null to use the triplet's bottom
  * @param minComponentArea components of at most this many pixels are dropped (0 = off)
  * @param keepLargest keep only the n largest components (n = rows of the id) when minComponentArea is 0
- * @param outputSize side of the submitted masks (1024 for SIIM)
+ * @param outputSize side of the submitted masks (1024 for SIIM), at most {@link #MAX_OUTPUT_SIZE}
  */
 public record SubmissionRule(TripletThreshold triplet, @Nullable Double leakThreshold, int minComponentArea,
     boolean keepLargest, int outputSize) {
+
+  /**
+   * The largest output side: a map is resized to it as floats, so 8192² costs 256 MiB per image (SIIM
+   * submissions are 1024²).
+   */
+  public static final int MAX_OUTPUT_SIZE = 8192;
 
   /** Validates the values. */
   public SubmissionRule {
     Preconditions.checkArgument(leakThreshold == null || (leakThreshold >= 0 && leakThreshold <= 1),
         "leak threshold must be in [0, 1], got %s", leakThreshold);
     Preconditions.checkArgument(minComponentArea >= 0, "minComponentArea must be >= 0");
-    Preconditions.checkArgument(outputSize > 0, "outputSize must be > 0");
+    Preconditions.checkArgument(outputSize > 0 && outputSize <= MAX_OUTPUT_SIZE,
+        "outputSize must be in [1, %s]: %s", MAX_OUTPUT_SIZE, outputSize);
   }
 
   /**

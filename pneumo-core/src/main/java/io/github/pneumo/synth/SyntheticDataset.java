@@ -40,6 +40,7 @@ import org.jspecify.annotations.Nullable;
  * OUT/sample_submission.csv  the test ids, each with "-1"
  * OUT/folds.csv              fname,fold,exist_labels: stratified folds of the train images
  * OUT/dataset.json           the generator's parameters and seed
+ * OUT/files.sha256           SHA-256 of every file above (sha256sum format), written last
  * </pre>
  *
  * <p>DICOM files are CR Secondary Capture, MONOCHROME2, 8-bit, JPEG Baseline in one fragment with an
@@ -71,9 +72,6 @@ public final class SyntheticDataset {
   public static final String FOLDS = "folds.csv";
   /** Parameters of the generator. */
   public static final String MANIFEST = "dataset.json";
-
-  private static final List<String> OUTPUTS = List.of(TRAIN_DIR, TEST_DIR, TRAIN_LABELS, TEST_LABELS,
-      SAMPLE_SUBMISSION, FOLDS, MANIFEST);
 
   private final int train;
   private final int test;
@@ -122,8 +120,10 @@ public final class SyntheticDataset {
   public record Summary(Path root, int trainImages, int trainPositives, int testImages, int testPositives) {}
 
   /**
-   * Writes the dataset. The folder must not exist or be empty, unless {@link Builder#overwrite} was set
-   * (then the generator's own outputs in it are deleted first; other files are left alone).
+   * Writes the dataset. The folder must not exist or be empty, unless {@link Builder#overwrite} was set:
+   * then it must hold a previous dataset, proven by its {@code files.sha256} (every file listed with
+   * unchanged content, every folder one the generator made), checked before anything is deleted; a
+   * foreign or changed file fails with nothing deleted.
    *
    * @param out the output folder
    * @return counts of what was written
@@ -140,6 +140,11 @@ public final class SyntheticDataset {
     sample.build().writeRows(out.resolve(SAMPLE_SUBMISSION), RleCodec.standard());
     folds(trainResult).write(out.resolve(FOLDS));
     AtomicFiles.writeString(out.resolve(MANIFEST), manifest(trainResult, testResult));
+    try {
+      WrittenFiles.write(out);
+    } catch (IOException e) {
+      throw new SyntheticDataException("cannot list the written files in " + out + ": " + e, e);
+    }
     return new Summary(out, train, trainResult.positives.size(), test, testResult.positives.size());
   }
 
@@ -162,32 +167,29 @@ public final class SyntheticDataset {
         throw new SyntheticDataException("output " + out + " is a file, not a folder");
       }
       Files.createDirectories(out);
-      if (overwrite) {
-        for (String name : OUTPUTS) {
-          deleteTree(out.resolve(name));
-        }
+      if (isEmpty(out)) {
+        return;
       }
-      try (Stream<Path> s = Files.list(out)) {
-        if (s.findAny().isPresent()) {
-          throw new SyntheticDataException("output folder " + out + " is not empty"
-              + (overwrite ? " (it holds files the generator did not write)"
-              : " (overwrite(true), --overwrite on the command line, replaces a dataset written there before)"));
-        }
+      if (!overwrite) {
+        throw new SyntheticDataException("output folder " + out + " is not empty"
+            + " (overwrite(true), --overwrite on the command line, replaces a dataset written there before)");
+      }
+      // everything is checked before the first deletion: a foreign or changed file leaves the folder untouched
+      for (Path p : WrittenFiles.verifiedForDeletion(out)) {
+        Files.deleteIfExists(p);
+      }
+      if (!isEmpty(out)) {
+        throw new SyntheticDataException("output folder " + out + " is not empty after removing the previous "
+            + "dataset (files were added meanwhile)");
       }
     } catch (IOException e) {
       throw new SyntheticDataException("cannot prepare output folder " + out + ": " + e, e);
     }
   }
 
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(p)) {
-      List<Path> all = walk.sorted(java.util.Comparator.reverseOrder()).toList();
-      for (Path q : all) {
-        Files.delete(q);
-      }
+  private static boolean isEmpty(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.findAny().isEmpty();
     }
   }
 

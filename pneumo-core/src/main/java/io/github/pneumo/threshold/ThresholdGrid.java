@@ -16,7 +16,8 @@ import java.util.TreeSet;
  *
  * @param tops top thresholds, ascending and distinct, in [0, 1]
  * @param areas minimum areas, ascending and distinct, &ge; 0
- * @param bottoms bottom thresholds, ascending and distinct, in [0, 1]
+ * @param bottoms bottom thresholds, ascending and distinct, in [0, 1]; at most {@link #MAX_TRIPLETS}
+ *     triplets in all
  */
 public record ThresholdGrid(List<Double> tops, List<Integer> areas, List<Double> bottoms) {
 
@@ -34,7 +35,17 @@ public record ThresholdGrid(List<Double> tops, List<Integer> areas, List<Double>
     for (int a : areas) {
       Preconditions.checkArgument(a >= 0, "area %s is negative", a);
     }
+    long n = (long) tops.size() * areas.size() * bottoms.size();
+    Preconditions.checkArgument(n <= MAX_TRIPLETS, "the grid has %s tops × %s areas × %s bottoms = %s triplets, "
+        + "more than the %s a search holds; use coarser steps", tops.size(), areas.size(), bottoms.size(), n,
+        MAX_TRIPLETS);
   }
+
+  /**
+   * The largest grid, in triplets (the default grid has 3,630): a search keeps a few numbers per triplet
+   * and thread, so this bounds its memory.
+   */
+  public static final int MAX_TRIPLETS = 1_000_000;
 
   /**
    * The default grid, 11 tops × 30 areas × 11 bottoms = 3,630 triplets: tops 0.50, 0.55 … 1.00, areas
@@ -47,7 +58,7 @@ public record ThresholdGrid(List<Double> tops, List<Integer> areas, List<Double>
     return new ThresholdGrid(parseDoubles("0.5:1.0:0.05"), parseInts("0:7250:250"), parseDoubles("0.1:0.6:0.05"));
   }
 
-  /** @return the number of triplets */
+  /** @return the number of triplets, at most {@link #MAX_TRIPLETS} */
   public int size() {
     return tops.size() * areas.size() * bottoms.size();
   }

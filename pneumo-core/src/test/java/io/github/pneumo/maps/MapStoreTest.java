@@ -3,6 +3,7 @@ package io.github.pneumo.maps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pneumo.Allocations;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.ProbabilityMap;
 import java.nio.file.Files;
@@ -109,7 +110,19 @@ class MapStoreTest {
     assertThatThrownBy(() -> store.read("raw")).isInstanceOf(MapFormatException.class)
         .hasMessageContaining("found 255");
     assertThatThrownBy(() -> store.read("missing")).isInstanceOf(MapFormatException.class).hasMessageContaining("missing");
-    assertThatThrownBy(() -> store.file("../etc")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.file("../etc")).isInstanceOf(io.github.pneumo.io.UnsafeNameException.class)
+        .hasMessage("image id '../etc' is not a safe file name (allowed: letters, digits, '.', '_', '-', not "
+            + "starting with '.', at most 200 characters)");
+  }
+
+  @Test
+  void aMapFileWithAnUnsafeNameIsNamedWhenListing() throws Exception {
+    MapStore store = MapStore.open(tmp.resolve("spaced"));
+    store.write("ok", random(4, 4, 1));
+    Files.copy(store.file("ok"), store.directory().resolve("a b.pmap"));
+    assertThatThrownBy(store::ids).isInstanceOf(MapFormatException.class).hasMessage(store.directory()
+        .resolve("a b.pmap") + ": the file name is not a safe image id (allowed: letters, digits, '.', '_', '-', "
+        + "not starting with '.'); rename or remove it");
   }
 
   @Test
@@ -143,5 +156,25 @@ class MapStoreTest {
     for (float v : b.values()) {
       assertThat(v).isEqualTo(0.5f);
     }
+  }
+
+  private static byte[] header(int encoding, int width, int height, int dataBytes) {
+    return java.nio.ByteBuffer.allocate(14 + dataBytes).put("PMAP".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .put((byte) 1).put((byte) encoding).putInt(width).putInt(height).array();
+  }
+
+  /** Issue 11 item 8: a 14-byte header declaring 32768x32768 used to allocate 1 GiB before reading data. */
+  @Test
+  void hostileHeaderIsRejectedBeforeAllocatingTheMap() {
+    Path f = Path.of("bomb.pmap");
+    Allocations.Outcome zlib = Allocations.failing(() -> MapStore.decode(f, header(1, 32768, 32768, 6)));
+    assertThat(zlib.thrown()).isInstanceOf(MapFormatException.class).hasMessage("bomb.pmap: a zlib stream of 6"
+        + " bytes cannot hold the 1073741824 pixels of a 32768x32768 map (zlib expands at most 1032-fold; from"
+        + " byte offset 14)");
+    assertThat(zlib.allocatedBytes()).isLessThan(16L << 20);
+    Allocations.Outcome raw = Allocations.failing(() -> MapStore.decode(f, header(0, 32768, 32768, 0)));
+    assertThat(raw.thrown()).isInstanceOf(MapFormatException.class)
+        .hasMessage("bomb.pmap: raw map of 32768x32768 needs 1073741824 data bytes, found 0 from byte offset 14");
+    assertThat(raw.allocatedBytes()).isLessThan(16L << 20);
   }
 }

@@ -60,7 +60,7 @@ class SyntheticDatasetTest {
     try (Stream<Path> s = Files.list(dataset)) {
       assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("dicom-images-train",
           "dicom-images-test", "train-rle.csv", "test-rle.csv", "sample_submission.csv", "folds.csv",
-          "dataset.json");
+          "dataset.json", "files.sha256");
     }
     for (String split : List.of("train", "test")) {
       Map<String, Path> files = dicoms(dataset.resolve("dicom-images-" + split));
@@ -151,7 +151,7 @@ class SyntheticDatasetTest {
     SyntheticDataset.builder().train(7).test(3).size(64).seed(5).positiveRate(0.5).threads(3).build().write(three);
     Map<String, byte[]> a = contents(one);
     Map<String, byte[]> b = contents(three);
-    assertThat(a.keySet()).hasSize(10 + 5).containsExactlyElementsOf(b.keySet());
+    assertThat(a.keySet()).hasSize(10 + 6).containsExactlyElementsOf(b.keySet());
     for (String k : a.keySet()) {
       assertThat(b.get(k)).as(k).isEqualTo(a.get(k));
     }
@@ -236,6 +236,52 @@ class SyntheticDatasetTest {
     SyntheticDataset.builder().train(3).test(1).size(64).seed(1).build().write(out);
     SyntheticDataset.builder().train(2).test(1).size(64).seed(2).overwrite(true).build().write(out);
     assertThat(dicoms(out.resolve("dicom-images-train"))).hasSize(2);
+    List<String> listed = Files.readAllLines(out.resolve("files.sha256"));
+    assertThat(listed).hasSize(2 + 1 + 5).allMatch(l -> l.matches("[0-9a-f]{64}  [^ ].*"));
+    assertThat(listed).anyMatch(l -> l.endsWith("  dataset.json")).anyMatch(l -> l.endsWith("  train-rle.csv"));
+  }
+
+  @Test
+  void overwriteRefusesAForeignDatasetAndDeletesNothing(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("siim");
+    Path dcm = out.resolve("dicom-images-train/1.2.3/1.2.3.4/1.2.3.4.5.dcm");
+    Files.createDirectories(dcm.getParent());
+    Files.write(dcm, new byte[] {1, 2, 3});
+    Files.writeString(out.resolve("train-rle.csv"), "ImageId, EncodedPixels\n1.2.3.4.5, -1\n");
+    SyntheticDataset gen = SyntheticDataset.builder().train(2).test(1).size(64).seed(2).overwrite(true).build();
+    assertThatThrownBy(() -> gen.write(out)).isInstanceOf(SyntheticDataException.class)
+        .hasMessage("output folder " + out + " holds files that pneumo synth did not write (no files.sha256 from "
+            + "a finished synth run); nothing was deleted");
+    assertThat(dcm).hasBinaryContent(new byte[] {1, 2, 3});
+    assertThat(Files.readString(out.resolve("train-rle.csv"))).isEqualTo("ImageId, EncodedPixels\n1.2.3.4.5, -1\n");
+    try (Stream<Path> s = Files.list(out)) {
+      assertThat(s).hasSize(2);
+    }
+  }
+
+  @Test
+  void overwriteRefusesAnAddedOrChangedFileAndDeletesNothing(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("ds");
+    SyntheticDataset.builder().train(2).test(1).size(64).seed(1).build().write(out);
+    Map<String, Path> before = dicoms(out);
+    SyntheticDataset gen = SyntheticDataset.builder().train(1).test(1).size(64).seed(2).overwrite(true).build();
+    Files.writeString(out.resolve("dicom-images-train/notes.txt"), "mine");
+    assertThatThrownBy(() -> gen.write(out)).isInstanceOf(SyntheticDataException.class)
+        .hasMessage("output folder " + out + " holds files that pneumo synth did not write or that were changed "
+            + "since: dicom-images-train/notes.txt (not listed in files.sha256); nothing was deleted");
+    assertThat(dicoms(out)).isEqualTo(before);
+    Files.delete(out.resolve("dicom-images-train/notes.txt"));
+    Files.writeString(out.resolve("folds.csv"), "fname,fold,exist_labels\nx.png,0,0\n");
+    assertThatThrownBy(() -> gen.write(out)).hasMessageContaining("folds.csv (changed since synth wrote it)");
+    assertThat(dicoms(out)).isEqualTo(before);
+    Files.delete(out.resolve("folds.csv"));
+    Files.createDirectories(out.resolve("dicom-images-test/extra"));
+    assertThatThrownBy(() -> gen.write(out))
+        .hasMessageContaining("dicom-images-test/extra/ (not a folder synth created)");
+    Files.delete(out.resolve("dicom-images-test/extra"));
+    // a deleted file of the old dataset is no obstacle
+    gen.write(out);
+    assertThat(dicoms(out.resolve("dicom-images-train"))).hasSize(1);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.github.pneumo.djl;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -64,6 +65,7 @@ public final class SegmentationNetworks {
    * @return a model whose block is initialised for N×3×H×W float32 input
    */
   public static Model create(Architecture architecture, long seed, Device device) {
+    checkAvailable(device);
     SegmentationNetwork network = architecture.newNetwork();
     network.setInitializer(new KaimingNormalInitializer(seed), Parameter.Type.WEIGHT);
     Model model = Model.newInstance(architecture.id(), device, ENGINE);
@@ -73,6 +75,24 @@ public final class SegmentationNetworks {
     model.setDataType(DataType.FLOAT32);
     model.setProperty("architecture", architecture.id());
     return model;
+  }
+
+  /**
+   * Checks that a device exists for the PyTorch engine, so that asking for a GPU on a machine (or a
+   * native library) without one is an error instead of a failure deep in the engine or a CPU run.
+   *
+   * @param device the device
+   * @throws PneumoException naming the device and the GPUs the engine sees
+   */
+  public static void checkAvailable(Device device) {
+    if (device.isGpu()) {
+      int gpus = Engine.getEngine(ENGINE).getGpuCount();
+      if (device.getDeviceId() >= gpus) {
+        throw new PneumoException("device " + device + " was asked for, but the " + ENGINE + " engine sees "
+            + (gpus == 0 ? "no GPU (CPU-only native library or no CUDA device); use cpu"
+                : gpus + " GPU(s): gpu0" + (gpus > 1 ? " … gpu" + (gpus - 1) : "")));
+      }
+    }
   }
 
   /**

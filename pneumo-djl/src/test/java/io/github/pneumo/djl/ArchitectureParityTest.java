@@ -139,6 +139,35 @@ abstract class ArchitectureParityTest {
 
   @Test
   @Order(4)
+  void batchNormFoldedIntoTheConvolutionsKeepsTheOriginalsLogits() {
+    float[] unfolded = logitsOnInputA(model);
+    int batchNorms = (int) network.namedParameters().keySet().stream().filter(n -> n.endsWith(".running_var")).count();
+    assertThat(network.foldBatchNorm()).isEqualTo(batchNorms);
+    float[] folded = logitsOnInputA(model);
+    float[] reference = ParityFixtures.readF32(architecture + "_A_logits.f32");
+    double maxAbsRef = 0;
+    double maxDiff = 0;
+    double maxChange = 0;
+    for (int i = 0; i < reference.length; i++) {
+      maxAbsRef = Math.max(maxAbsRef, Math.abs(reference[i]));
+      maxDiff = Math.max(maxDiff, Math.abs(folded[i] - reference[i]));
+      maxChange = Math.max(maxChange, Math.abs(folded[i] - unfolded[i]));
+    }
+    System.out.printf("%s folded BatchNorm parity: max |diff| = %.3g = %.3g x max|reference|; "
+        + "max |folded - unfolded| = %.3g%n", architecture, maxDiff, maxDiff / maxAbsRef, maxChange);
+    assertThat(maxDiff).isLessThanOrEqualTo(1e-4 * maxAbsRef);
+    assertThat(folded).isNotEqualTo(unfolded); // the folded path really ran
+    assertThat(network.unfoldBatchNorm()).isEqualTo(batchNorms);
+    assertThat(logitsOnInputA(model)).isEqualTo(unfolded);
+
+    // a training pass undoes the folding (its BatchNorm needs batch statistics, and changes the weights)
+    network.foldBatchNorm();
+    trainingStep(model, 5);
+    assertThat(network.unfoldBatchNorm()).isZero();
+  }
+
+  @Test
+  @Order(5)
   void torchWeightsRoundTripWritesTheOriginalsStateDictAndRestoresTheLogits(@TempDir Path dir) {
     float[] before = logitsOnInputA(model);
     Path file = dir.resolve(architecture + ".safetensors");
@@ -177,7 +206,7 @@ abstract class ArchitectureParityTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void rejectsInputsOfTheWrongSizeWithAClearError() {
     int d = network.inputDivisor();
     try (NDManager manager = model.getNDManager().newSubManager()) {
@@ -199,7 +228,7 @@ abstract class ArchitectureParityTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void oneTrainingStepChangesEveryTrainableParameterAndKeepsOutputsFinite() {
     Map<String, float[]> before = snapshot(network);
     float[] logits = trainingStep(model, 1);

@@ -4,8 +4,8 @@ import com.google.common.base.Preconditions;
 import io.github.pneumo.Mask;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.image.GreyImage;
+import io.github.pneumo.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,17 +45,34 @@ public final class CachePreparer {
     void progress(int done, int total);
   }
 
+  /** The labels of a training image, decoded at that image's own size. */
+  @FunctionalInterface
+  public interface LabelSource {
+    /**
+     * The instance masks of one training image.
+     *
+     * @param imageId the image id
+     * @param width the image's width (the size its runs refer to)
+     * @param height the image's height
+     * @return width×height masks, one per annotation; empty for a negative or unlabelled image
+     * @throws PneumoException when a label does not fit the image (reported for this image only)
+     */
+    List<Mask> masks(String imageId, int width, int height);
+  }
+
   private final Path output;
   private final int size;
   private final int threads;
   private final Function<Path, GreyImage> reader;
-  private final Function<String, List<Mask>> labels;
+  private final LabelSource labels;
+  private final @Nullable String labelsIdentity;
   private final ProgressListener progress;
 
   private CachePreparer(Builder b) {
     this.output = Objects.requireNonNull(b.output, "output folder not set");
     this.reader = Objects.requireNonNull(b.reader, "image reader not set");
     this.labels = Objects.requireNonNull(b.labels, "labels not set");
+    this.labelsIdentity = b.labelsIdentity;
     this.size = b.size;
     this.threads = b.threads;
     this.progress = b.progress;
@@ -99,16 +116,36 @@ public final class CachePreparer {
       throw new PneumoException("cannot create cache folder " + output + ": " + e, e);
     }
     if (Files.exists(output.resolve(TrainingCache.MANIFEST))) {
-      int existing = TrainingCache.readManifest(output).size();
-      if (existing != size) {
-        throw new CacheFormatException("cache " + output + " was prepared at size " + existing
+      TrainingCache.Manifest manifest = TrainingCache.readManifest(output);
+      if (manifest.size() != size) {
+        throw new CacheFormatException("cache " + output + " was prepared at size " + manifest.size()
             + ", not " + size + "; use another output folder");
       }
+      checkLabels(manifest, trainDir);
     } else {
-      TrainingCache.writeManifest(output, size);
+      TrainingCache.writeManifest(output, size, labelsIdentity);
     }
-    removeStaleTemporaries(trainDir);
-    removeStaleTemporaries(testDir);
+    AtomicFiles.removeStaleTemporaries(trainDir);
+    AtomicFiles.removeStaleTemporaries(testDir);
+  }
+
+  /**
+   * A cache's train masks are only as good as the labels they were made from: entries made from other
+   * labels (or from labels the manifest does not record) are never reused silently.
+   */
+  private void checkLabels(TrainingCache.Manifest manifest, Path trainDir) {
+    String wanted = labelsIdentity;
+    String recorded = manifest.labels();
+    if (wanted == null || wanted.equals(recorded)) {
+      return;
+    }
+    if (TrainingCache.list(trainDir).isEmpty()) {
+      TrainingCache.writeManifest(output, size, wanted); // no train entry depends on the labels yet
+      return;
+    }
+    throw new CacheFormatException("cache " + output + " holds train masks made from "
+        + (recorded == null ? "labels it does not record" : "other labels (" + recorded + ")")
+        + ", not from " + wanted + "; they would be stale: use another output folder (or delete this one)");
   }
 
   /**
@@ -199,10 +236,16 @@ public final class CachePreparer {
       GreyImage source = reader.apply(job.source());
       image = PrepareResize.image(source, size);
       if (job.train()) {
-        mask = PrepareResize.mask(labels.apply(job.id()), source.width(), source.height(), size);
+        mask = PrepareResize.mask(labels.masks(job.id(), source.width(), source.height()),
+            source.width(), source.height(), size);
       }
     } catch (RuntimeException e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      LOG.warn("skipped {}: {}", job.source(), reason);
+      return new PrepareSummary.Failure(job.source(), reason);
+    } catch (OutOfMemoryError e) {
+      // one oversized input must not lose the batch: its arrays are unreachable once this frame unwinds
+      String reason = "out of memory while reading it (" + e.getMessage() + "); raise -Xmx to prepare it";
       LOG.warn("skipped {}: {}", job.source(), reason);
       return new PrepareSummary.Failure(job.source(), reason);
     }
@@ -211,23 +254,14 @@ public final class CachePreparer {
     return null;
   }
 
-  private static void removeStaleTemporaries(Path dir) {
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, ".*.tmp*")) {
-      for (Path p : s) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new PneumoException("cannot clean temporary files in " + dir + ": " + e, e);
-    }
-  }
-
   /** Builder of a {@link CachePreparer}. */
   public static final class Builder {
     private @Nullable Path output;
     private int size = 1024;
     private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private @Nullable Function<Path, GreyImage> reader;
-    private @Nullable Function<String, List<Mask>> labels;
+    private @Nullable LabelSource labels;
+    private @Nullable String labelsIdentity;
     private ProgressListener progress = (d, t) -> { };
 
     private Builder() {}
@@ -277,7 +311,30 @@ public final class CachePreparer {
      * @return this builder
      */
     public Builder labels(Function<String, List<Mask>> labels) {
+      this.labels = (id, width, height) -> labels.apply(id);
+      return this;
+    }
+
+    /**
+     * @param labels the instance masks of a training image ID, decoded at that image's own size (so a
+     *     tree of mixed sizes is labelled right, and a label that does not fit fails for its image only)
+     * @return this builder
+     */
+    public Builder labelsAtSize(LabelSource labels) {
       this.labels = labels;
+      return this;
+    }
+
+    /**
+     * Records what the train masks are made from, e.g. {@code sha256:<hex> of train-rle.csv (relative)}:
+     * the manifest keeps it, and a later run with another identity refuses to reuse the cache's train
+     * entries (saying why) instead of keeping stale masks.
+     *
+     * @param identity a stable description of the labels and their settings (hash, codec)
+     * @return this builder
+     */
+    public Builder labelsIdentity(String identity) {
+      this.labelsIdentity = identity;
       return this;
     }
 

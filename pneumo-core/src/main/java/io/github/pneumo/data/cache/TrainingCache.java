@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A prepared training cache: {@code cache.properties} (format, version, size) plus {@code train/<id>.ptc}
@@ -29,6 +30,8 @@ public final class TrainingCache {
   /** Sub-folder of the test images. */
   public static final String TEST = "test";
   static final String FORMAT = "pneumo-training-cache";
+  /** Manifest key: what the train masks were made from (label file hash, codec). */
+  static final String LABELS_KEY = "labels";
 
   private final Path dir;
   private final int size;
@@ -54,8 +57,8 @@ public final class TrainingCache {
     return new TrainingCache(dir, size, list(dir.resolve(TRAIN)), list(dir.resolve(TEST)));
   }
 
-  /** The manifest's contents. */
-  record Manifest(int version, int size) {}
+  /** The manifest's contents; {@code labels} is what the train masks were made from, when recorded. */
+  record Manifest(int version, int size, @Nullable String labels) {}
 
   static Manifest readManifest(Path dir) {
     Path file = dir.resolve(MANIFEST);
@@ -79,14 +82,18 @@ public final class TrainingCache {
     if (size <= 0) {
       throw new CacheFormatException(file + ": key 'size' must be positive, got " + size);
     }
-    return new Manifest(version, size);
+    String labels = p.getProperty(LABELS_KEY);
+    return new Manifest(version, size, labels == null || labels.isBlank() ? null : labels);
   }
 
-  static void writeManifest(Path dir, int size) {
+  static void writeManifest(Path dir, int size, @Nullable String labels) {
     Properties p = new Properties();
     p.setProperty("format", FORMAT);
     p.setProperty("version", Integer.toString(CacheFile.VERSION));
     p.setProperty("size", Integer.toString(size));
+    if (labels != null) {
+      p.setProperty(LABELS_KEY, labels);
+    }
     Writer w = new StringWriter();
     try {
       p.store(w, "pneumo training cache");
@@ -105,7 +112,7 @@ public final class TrainingCache {
     }
   }
 
-  private static List<String> list(Path dir) {
+  static List<String> list(Path dir) {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }

@@ -118,14 +118,26 @@ class CachePreparerTest {
     Path cacheFile = out.resolve("train/img02" + CacheFile.EXTENSION);
     byte[] before = Files.readAllBytes(cacheFile);
     Files.delete(cacheFile);
-    Path stale = out.resolve("train/.img02" + CacheFile.EXTENSION + ".tmp1234");
+    Path stale = out.resolve("train/.pneumo-999999999-abc.tmp"); // a dead process's, two hours old
     Files.write(stale, new byte[] {1, 2, 3});
+    Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(
+        java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+    Path live = out.resolve("train/.pneumo-" + ProcessHandle.current().pid() + "-def.tmp"); // a live writer's
+    Files.write(live, new byte[] {4});
+    Files.setLastModifiedTime(live, Files.getLastModifiedTime(stale));
+    Path young = out.resolve("train/.pneumo-999999999-ghi.tmp"); // maybe another machine's, being written
+    Files.write(young, new byte[] {5});
+    Path foreign = out.resolve("train/.img02" + CacheFile.EXTENSION + ".tmp1234"); // not pneumo's pattern
+    Files.write(foreign, new byte[] {6});
     assertThat(TrainingCache.open(out).ids()).containsExactly("img01", "img11");
     calls.set(0);
     PrepareSummary resumed = preparer(out, 32, calls).prepare(DicomTree.find(train), DicomTree.find(test));
     assertThat(resumed.written()).isEqualTo(1);
     assertThat(resumed.alreadyPresent()).isEqualTo(4);
     assertThat(Files.exists(stale)).isFalse();
+    assertThat(live).exists();
+    assertThat(young).exists();
+    assertThat(foreign).exists();
     assertThat(Files.readAllBytes(cacheFile)).isEqualTo(before);
 
     // another size in the same folder is refused
@@ -161,5 +173,98 @@ class CachePreparerTest {
   void openingAFolderWithoutManifestFails() {
     assertThatThrownBy(() -> TrainingCache.open(tmp)).isInstanceOf(CacheFormatException.class)
         .hasMessageContaining("cache.properties");
+  }
+
+  @Test
+  void nonRegularDcmEntriesAreListedAsSkipped() throws Exception {
+    Path train = tree("train", "img01");
+    Path series = train.resolve("study0/series0");
+    Files.createDirectories(series.resolve("folder.dcm"));
+    Files.createSymbolicLink(series.resolve("dangling.dcm"), tmp.resolve("nowhere"));
+    Path fifo = series.resolve("pipe.dcm");
+    boolean fifoMade = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+    DicomTree.Scan scan = DicomTree.scan(train);
+    assertThat(scan.files()).extracting(DicomTree::imageId).containsExactly("img01");
+    List<String> expected = new ArrayList<>(List.of(
+        series.resolve("dangling.dcm") + ": a dangling symbolic link",
+        series.resolve("folder.dcm") + ": a folder named *.dcm, not a DICOM file"));
+    if (fifoMade) {
+      expected.add(fifo + ": not a regular file (a FIFO, socket or device)");
+    }
+    assertThat(scan.skipped()).extracting(f -> f.file() + ": " + f.reason()).containsExactlyElementsOf(expected);
+    // at any depth: the files at the root and three levels down are found too
+    assertThat(DicomTree.scanAnyDepth(train).files()).extracting(DicomTree::imageId)
+        .containsExactlyInAnyOrder("img01", "top", "deep");
+  }
+
+  @Test
+  void labelsAreDecodedAtEachImagesSizeAndAMisfitFailsOnlyItsImage() throws Exception {
+    Path train = tree("train", "small1", "big01", "big11");
+    Path csv = tmp.resolve("labels.csv");
+    // small1 is 8x8 and sorts first; its run ends at pixel 4000, inside a 64x64 image but past an 8x8 one
+    Files.writeString(csv, "ImageId,EncodedPixels\nbig01,-1\nbig11,3001 1000\nsmall1,3001 1000\n");
+    PrepareLabels labels = PrepareLabels.read(csv, io.github.pneumo.RleCodec.standard());
+    Function<Path, GreyImage> reader = p -> DicomTree.imageId(p).startsWith("small")
+        ? CacheFileTest.smooth(8, 8, 1) : READER.apply(p);
+    PrepareSummary s = CachePreparer.builder().output(tmp.resolve("mixed")).size(SRC).threads(1).reader(reader)
+        .labelsAtSize(labels).build().prepare(DicomTree.find(train), List.of());
+    assertThat(s.written()).isEqualTo(2);
+    assertThat(s.failures()).extracting(f -> f.file().getFileName() + ": " + f.reason()).containsExactly(
+        "small1.dcm: " + csv + ":4: image small1 is 8x8, its label does not fit: "
+            + "standard RLE: token 2 ('1000', character 6) ends the run [3000, 4000) (0-based) outside the 8x8 image "
+            + "of 64 pixels");
+    // big11 (64x64) got its label at its own size
+    assertThat(Mask.fromRowMajor(SRC, SRC, TrainingCache.open(tmp.resolve("mixed")).mask("big11").pixels()))
+        .isEqualTo(io.github.pneumo.RleCodec.standard().decode("3001 1000", SRC, SRC));
+  }
+
+  @Test
+  void aCacheOfOtherLabelsIsNeverReusedSilently() throws Exception {
+    Path train = tree("train", "img01", "img02");
+    Path out = tmp.resolve("c");
+    Path csv = tmp.resolve("train-rle.csv");
+    Files.writeString(csv, "ImageId,EncodedPixels\nimg01,-1\nimg02,-1\n");
+    PrepareLabels empty = PrepareLabels.read(csv, io.github.pneumo.RleCodec.standard());
+    CachePreparer.builder().output(out).size(32).threads(1).reader(READER).labelsAtSize(empty)
+        .labelsIdentity(empty.identity()).build().prepare(DicomTree.find(train), List.of());
+    assertThat(Files.readString(out.resolve(TrainingCache.MANIFEST))).contains("labels=sha256\\:"
+        + com.google.common.hash.Hashing.sha256().hashBytes(Files.readAllBytes(csv)) + " standard (train-rle.csv)");
+    // the same labels: resumed
+    assertThat(CachePreparer.builder().output(out).size(32).threads(1).reader(READER).labelsAtSize(empty)
+        .labelsIdentity(empty.identity()).build().prepare(DicomTree.find(train), List.of()).alreadyPresent())
+        .isEqualTo(2);
+    // other labels: refused, saying why, nothing rewritten
+    Files.writeString(csv, "ImageId,EncodedPixels\nimg01,101 300\nimg02,-1\n");
+    PrepareLabels right = PrepareLabels.read(csv, io.github.pneumo.RleCodec.standard());
+    assertThatThrownBy(() -> CachePreparer.builder().output(out).size(32).threads(1).reader(READER)
+        .labelsAtSize(right).labelsIdentity(right.identity()).build().prepare(DicomTree.find(train), List.of()))
+        .isInstanceOf(CacheFormatException.class)
+        .hasMessage("cache " + out + " holds train masks made from other labels (" + empty.identity()
+            + "), not from " + right.identity() + "; they would be stale: use another output folder (or delete "
+            + "this one)");
+    assertThat(TrainingCache.open(out).mask("img01").pixels()).containsOnly((byte) 0);
+  }
+
+  @Test
+  void aLabelFileThatLabelsNoneOrFewImagesIsRefused() throws Exception {
+    Path csv = tmp.resolve("l.csv");
+    List<String> ids = List.of("a", "b", "c", "d");
+    Files.writeString(csv, "");
+    assertThatThrownBy(() -> PrepareLabels.read(csv, io.github.pneumo.RleCodec.relative()).checkCoverage(ids))
+        .hasMessage("label file " + csv + " has no rows, so it labels none of the 4 train images; refusing to "
+            + "cache them all as negatives");
+    Files.writeString(csv, "ImageId, EncodedPixels\n");
+    assertThatThrownBy(() -> PrepareLabels.read(csv, io.github.pneumo.RleCodec.relative()).checkCoverage(ids))
+        .hasMessageContaining("has no rows");
+    Files.writeString(csv, "ImageId, EncodedPixels\nx, -1\ny, -1\n");
+    assertThatThrownBy(() -> PrepareLabels.read(csv, io.github.pneumo.RleCodec.relative()).checkCoverage(ids))
+        .hasMessage("label file " + csv + " labels none of the 4 train images (e.g. image a; its first id is x): "
+            + "wrong label file or data folder?");
+    Files.writeString(csv, "ImageId, EncodedPixels\na, -1\n");
+    assertThatThrownBy(() -> PrepareLabels.read(csv, io.github.pneumo.RleCodec.relative()).checkCoverage(ids))
+        .hasMessage("label file " + csv + " labels only 1 of the 4 train images (fewer than half; e.g. no row for b): "
+            + "wrong or truncated label file?");
+    Files.writeString(csv, "ImageId, EncodedPixels\na, -1\nc, -1\n");
+    assertThat(PrepareLabels.read(csv, io.github.pneumo.RleCodec.relative()).checkCoverage(ids)).isEqualTo(2);
   }
 }

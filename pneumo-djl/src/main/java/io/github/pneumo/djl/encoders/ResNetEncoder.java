@@ -3,13 +3,13 @@ package io.github.pneumo.djl.encoders;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;
 import io.github.pneumo.djl.layers.BatchNorm2dLayer;
 import io.github.pneumo.djl.layers.Conv2dLayer;
+import io.github.pneumo.djl.layers.InPlaceRelu;
 import io.github.pneumo.djl.layers.ResidualBlock;
 import io.github.pneumo.djl.layers.Resampling;
 import io.github.pneumo.djl.layers.TorchModule;
@@ -114,6 +114,7 @@ public abstract class ResNetEncoder extends TorchModule implements Encoder {
   private static final int[] STRIDES = {2, 4, 8, 16, 32};
   private static final int STEM_CHANNELS = 64;
 
+  private final Layout layout;
   private final StemPool pool;
   private final Conv2dLayer stemConv;
   private final BatchNorm2dLayer stemBn;
@@ -132,10 +133,11 @@ public abstract class ResNetEncoder extends TorchModule implements Encoder {
   protected ResNetEncoder(Layout layout, StemPool pool, int[] blockCounts, int expansion,
       BlockFactory blocks) {
     Preconditions.checkArgument(blockCounts.length == 4, "four block counts expected");
+    this.layout = layout;
     this.pool = pool;
     stemConv = register(layout.stemConv(),
         Conv2dLayer.builder(3, STEM_CHANNELS, 7).stride(2).padding(3).bias(false).build());
-    stemBn = register(layout.stemBn(), new BatchNorm2dLayer(STEM_CHANNELS));
+    stemBn = register(layout.stemBn(), BatchNorm2dLayer.after(stemConv));
     stageChannels = new int[5];
     stageChannels[0] = STEM_CHANNELS;
     ImmutableList.Builder<TorchSequential> built = ImmutableList.builder();
@@ -151,6 +153,15 @@ public abstract class ResNetEncoder extends TorchModule implements Encoder {
       stageChannels[layer + 1] = in;
     }
     layers = built.build();
+  }
+
+  /**
+   * Where the stem and the layers sit in the original state_dict (relative to this encoder).
+   *
+   * @return the layout
+   */
+  public final Layout layout() {
+    return layout;
   }
 
   /**
@@ -184,7 +195,7 @@ public abstract class ResNetEncoder extends TorchModule implements Encoder {
   @Override
   public final NDList forwardStages(ParameterStore ps, NDArray x, boolean training) {
     NDList stages = new NDList(5);
-    NDArray h = Activation.relu(stemBn.apply(ps, stemConv.apply(ps, x, training), training));
+    NDArray h = InPlaceRelu.apply(stemBn.apply(ps, stemConv.apply(ps, x, training), training), training);
     stages.add(h);
     h = pool.apply(h);
     for (TorchSequential layer : layers) {

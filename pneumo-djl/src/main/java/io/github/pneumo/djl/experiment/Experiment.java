@@ -4,6 +4,7 @@ import io.github.pneumo.PneumoException;
 import io.github.pneumo.SlidingSampler.Schedule;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.training.TrainingSettings;
+import io.github.pneumo.djl.weights.EncoderWeights;
 import io.github.pneumo.training.SchedulerSpec;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -37,10 +38,12 @@ import org.jspecify.annotations.Nullable;
  * @param sampleRate the sampler's positive rate per epoch, or null for a plain shuffle of all training images
  * @param trainTransforms training augmentations
  * @param validTransforms validation transforms
+ * @param encoderWeights an ImageNet classification state dict loaded into the encoder of a new network
+ *     before training ({@code ENCODER_WEIGHTS}), or null for the seeded He-normal initialisation
  */
 public record Experiment(TrainingSettings training, Path cache, Path foldsFile, List<String> folds,
     String architecture, LossWeights loss, SchedulerSpec scheduler, @Nullable Schedule sampleRate,
-    TransformSpec trainTransforms, TransformSpec validTransforms) {
+    TransformSpec trainTransforms, TransformSpec validTransforms, @Nullable EncoderWeights encoderWeights) {
 
   /** Validates the folds, the architecture and the loss. */
   public Experiment {
@@ -89,6 +92,7 @@ public record Experiment(TrainingSettings training, Path cache, Path foldsFile, 
     b.sampleRate = sampleRate;
     b.trainTransforms = trainTransforms;
     b.validTransforms = validTransforms;
+    b.encoderWeights = encoderWeights;
     return b;
   }
 
@@ -104,6 +108,7 @@ public record Experiment(TrainingSettings training, Path cache, Path foldsFile, 
     private @Nullable Schedule sampleRate;
     private @Nullable TransformSpec trainTransforms;
     private @Nullable TransformSpec validTransforms;
+    private @Nullable EncoderWeights encoderWeights;
 
     private Builder(TrainingSettings training) {
       this.training = training;
@@ -168,6 +173,18 @@ public record Experiment(TrainingSettings training, Path cache, Path foldsFile, 
     }
 
     /**
+     * The ImageNet classification state dict loaded into the encoder of the new network before training
+     * (the original's ImageNet initialisation; an uptrain checkpoint, when present, still overwrites it).
+     *
+     * @param v the weights, or null for the seeded He-normal initialisation
+     * @return this
+     */
+    public Builder encoderWeights(@Nullable EncoderWeights v) {
+      encoderWeights = v;
+      return this;
+    }
+
+    /**
      * Builds the experiment.
      *
      * @return the experiment
@@ -179,7 +196,7 @@ public record Experiment(TrainingSettings training, Path cache, Path foldsFile, 
         throw new ConfigException("an experiment needs data, an architecture, a loss and transforms");
       }
       return new Experiment(training, cache, foldsFile, folds, architecture, loss, scheduler, sampleRate,
-          trainTransforms, validTransforms);
+          trainTransforms, validTransforms, encoderWeights);
     }
   }
 }

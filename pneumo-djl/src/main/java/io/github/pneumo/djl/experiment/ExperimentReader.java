@@ -7,6 +7,8 @@ import io.github.pneumo.TripletThreshold;
 import io.github.pneumo.augment.Augmentations;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.training.TrainingSettings;
+import io.github.pneumo.djl.weights.EncoderWeights;
+import io.github.pneumo.djl.weights.WeightsFileException;
 import io.github.pneumo.training.SchedulerSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * is in {@code docs/configuration.md}.
  */
 public final class ExperimentReader {
+
+  /** The top-level key naming the ImageNet weights of the encoder. */
+  public static final String ENCODER_WEIGHTS = "ENCODER_WEIGHTS";
 
   private ExperimentReader() {}
 
@@ -113,9 +118,30 @@ public final class ExperimentReader {
     TransformSpec train = transform(transforms, "train", size);
     TransformSpec valid = transform(transforms, "valid", size);
 
+    EncoderWeights encoderWeights = encoderWeights(n);
+
     n.finish();
     return Experiment.builder(t.build()).data(cache, foldsFile, folds).architecture(architecture).loss(weights)
-        .scheduler(scheduler).sampleRate(rate).transforms(train, valid).build();
+        .scheduler(scheduler).sampleRate(rate).transforms(train, valid).encoderWeights(encoderWeights).build();
+  }
+
+  /** {@code ENCODER_WEIGHTS: FILE} or {@code ENCODER_WEIGHTS: {file: FILE, sha256: HEX}}. */
+  private static @Nullable EncoderWeights encoderWeights(ConfigNode n) {
+    ConfigValue v = n.optional(ENCODER_WEIGHTS);
+    if (v == null) {
+      return null;
+    }
+    try {
+      if (v.isMapping()) {
+        ConfigNode m = n.child(ENCODER_WEIGHTS);
+        Path file = m.path("file");
+        ConfigValue sha = m.optional("sha256");
+        return new EncoderWeights(file, sha == null ? null : sha.string());
+      }
+      return EncoderWeights.of(v.path());
+    } catch (WeightsFileException e) {
+      throw v.error(e.getMessage());
+    }
   }
 
   private static SchedulerSpec scheduler(@Nullable ConfigNode s) {

@@ -24,8 +24,9 @@ import java.util.Set;
 
 /**
  * Runs an experiment part from its {@link Experiment}: opens the training cache and the folds file,
- * builds the network, ComboLoss, sampler, augmentations and schedule, and trains each fold with {@link
- * SegmentationTrainer} (checkpoints as safetensors with the original's PyTorch names).
+ * builds the network (its encoder initialised from {@link Experiment#encoderWeights()} when given), ComboLoss,
+ * sampler, augmentations and schedule, and trains each fold with {@link SegmentationTrainer} (checkpoints as
+ * safetensors with the original's PyTorch names).
  */
 public final class ExperimentRunner {
 
@@ -71,6 +72,9 @@ public final class ExperimentRunner {
         .focal(experiment.loss().focal()).build();
 
     try (Model model = SegmentationNetworks.create(Architecture.byName(experiment.architecture()), seed, settings.device())) {
+      if (experiment.encoderWeights() != null && !resume) {
+        experiment.encoderWeights().load(model);
+      }
       SegmentationTrainer trainer = SegmentationTrainer.builder()
           .settings(settings)
           .model(model)

@@ -81,7 +81,7 @@ public record SubmitConfig(Path sampleSubmission, Map<Path, Double> maps, Triple
     c.bool("RESHAPE_MODE", false); // maps of another size are always resized
     Path output = c.path("SUB_FILE");
     RleCodec codec = codec(c, "CODEC");
-    int size = c.integer("OUTPUT_SIZE", 1024, 1, 65_536);
+    int size = c.integer("OUTPUT_SIZE", 1024, 1, SubmissionRule.MAX_OUTPUT_SIZE);
     Path truth = c.has("TRUTH") ? c.path("TRUTH") : null;
     RleCodec truthCodec = codec(c, "TRUTH_CODEC");
     c.finish();

@@ -1,5 +1,6 @@
 package io.github.pneumo.djl.inference;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -13,7 +14,9 @@ import io.github.pneumo.ProbabilityMap;
 import io.github.pneumo.SegmentationModel;
 import io.github.pneumo.augment.Normalization;
 import io.github.pneumo.augment.ToTensor;
+import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
+import io.github.pneumo.djl.models.SegmentationNetwork;
 import io.github.pneumo.djl.weights.Checkpoints;
 import io.github.pneumo.image.GreyImage;
 import io.github.pneumo.image.Resampling;
@@ -91,7 +94,7 @@ public final class DjlSegmentationModel implements SegmentationModel {
         }
         NDArray p = Activation.sigmoid(logits);
         if (flip) {
-          p = p.get(0).add(p.get(1).flip(2)).div(2);
+          p = p.get(0).addi(p.get(1).flip(2)).muli(0.5f);
         }
         float[] v = p.toFloatArray();
         if (sum == null) {
@@ -131,6 +134,8 @@ public final class DjlSegmentationModel implements SegmentationModel {
     private boolean flip = true;
     private int inputSize;
     private Normalization normalization = Normalization.UNIT;
+    private Device device = Device.cpu();
+    private boolean foldBatchNorm = true;
 
     private Builder(String architecture) {
       this.architecture = architecture;
@@ -205,19 +210,50 @@ public final class DjlSegmentationModel implements SegmentationModel {
     }
 
     /**
-     * Loads the checkpoints and builds the model.
+     * The device the members built from checkpoints run on (default the CPU). A GPU that the engine does
+     * not see is an error when the model is built, never a silent CPU run.
+     *
+     * @param device e.g. {@code Device.gpu(0)}
+     * @return this builder
+     */
+    public Builder device(Device device) {
+      this.device = device;
+      return this;
+    }
+
+    /**
+     * Whether BatchNorm is folded into the convolutions once the weights are loaded (default on; same
+     * logits up to float rounding, one pass less per BatchNorm; see {@link
+     * SegmentationNetwork#foldBatchNorm()}).
+     *
+     * @param on false to run BatchNorm as separate passes
+     * @return this builder
+     */
+    public Builder foldBatchNorm(boolean on) {
+      this.foldBatchNorm = on;
+      return this;
+    }
+
+    /**
+     * Loads the checkpoints and builds the model (members given with {@link #member} included), with
+     * BatchNorm folded unless switched off.
      *
      * @return the model
-     * @throws PneumoException naming a checkpoint that cannot be loaded
+     * @throws PneumoException naming a checkpoint that cannot be loaded, or a device that does not exist
      */
     public DjlSegmentationModel build() {
       Preconditions.checkState(!members.isEmpty() || !ready.isEmpty(), "no checkpoints");
+      SegmentationNetworks.checkAvailable(device);
       List<Model> models = new ArrayList<>(ready);
       try {
         for (List<Path> files : members) {
-          Model m = SegmentationNetworks.create(architecture);
+          Model m = SegmentationNetworks.create(Architecture.byName(architecture), SegmentationNetworks.DEFAULT_SEED,
+              device);
           models.add(m);
           Checkpoints.loadAverage(m, files, architecture);
+        }
+        if (foldBatchNorm) {
+          models.forEach(m -> SegmentationNetworks.network(m).foldBatchNorm());
         }
       } catch (RuntimeException e) {
         models.forEach(Model::close);

@@ -25,9 +25,9 @@ public final class BasicBlock extends ResidualBlock {
     super(planes, stride);
     conv1 = register("conv1",
         Conv2dLayer.builder(inChannels, planes, 3).stride(stride).padding(1).bias(false).build());
-    bn1 = register("bn1", new BatchNorm2dLayer(planes));
+    bn1 = register("bn1", BatchNorm2dLayer.after(conv1));
     conv2 = register("conv2", Conv2dLayer.builder(planes, planes, 3).padding(1).bias(false).build());
-    bn2 = register("bn2", new BatchNorm2dLayer(planes));
+    bn2 = register("bn2", BatchNorm2dLayer.after(conv2));
     registerShortcut(inChannels);
   }
 

@@ -40,12 +40,12 @@ public final class BottleneckBlock extends ResidualBlock {
     int width = (planes * baseWidth / 64) * groups;
     int out = planes * EXPANSION;
     conv1 = register("conv1", Conv2dLayer.builder(inChannels, width, 1).bias(false).build());
-    bn1 = register("bn1", new BatchNorm2dLayer(width));
+    bn1 = register("bn1", BatchNorm2dLayer.after(conv1));
     conv2 = register("conv2", Conv2dLayer.builder(width, width, 3)
         .stride(stride).padding(1).groups(groups).bias(false).build());
-    bn2 = register("bn2", new BatchNorm2dLayer(width));
+    bn2 = register("bn2", BatchNorm2dLayer.after(conv2));
     conv3 = register("conv3", Conv2dLayer.builder(width, out, 1).bias(false).build());
-    bn3 = register("bn3", new BatchNorm2dLayer(out));
+    bn3 = register("bn3", BatchNorm2dLayer.after(conv3));
     se = seReduction > 0 ? register("se_module", new SqueezeExcitation(out, seReduction)) : null;
     registerShortcut(inChannels);
   }

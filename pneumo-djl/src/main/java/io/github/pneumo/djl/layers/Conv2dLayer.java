@@ -2,6 +2,7 @@ package io.github.pneumo.djl.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
@@ -25,6 +26,8 @@ public final class Conv2dLayer extends TorchModule {
   private final int groups;
   private final Parameter weight;
   private final @Nullable Parameter bias;
+  private @Nullable NDArray foldedWeight;
+  private @Nullable NDArray foldedBias;
 
   private Conv2dLayer(Builder b) {
     Preconditions.checkArgument(b.in > 0 && b.out > 0 && b.kernel > 0 && b.stride > 0 && b.padding >= 0,
@@ -89,13 +92,60 @@ public final class Conv2dLayer extends TorchModule {
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
       @Nullable PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow();
-    NDArray w = ps.getValue(weight, x.getDevice(), training);
-    NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
-    if (stride > 1 && StridedConvolutions.enabled()) {
+    NDArray w;
+    NDArray b;
+    if (!training && foldedWeight != null && foldedWeight.getDevice().equals(x.getDevice())) {
+      w = foldedWeight;
+      b = foldedBias;
+    } else {
+      w = ps.getValue(weight, x.getDevice(), training);
+      b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
+    }
+    if (training && stride > 1 && StridedConvolutions.enabled()) {
       return new NDList(StridedConvolutions.conv2d(x, w, b, stride, padding, groups));
     }
     return Conv2d.conv2d(x, w, b, new Shape(stride, stride), new Shape(padding, padding),
         new Shape(1, 1), groups);
+  }
+
+  /**
+   * Folds a per-output-channel affine map {@code y·scale + shift} (an inference-mode BatchNorm) into
+   * the weights used by inference passes: weight·scale and bias·scale + shift. The parameters are
+   * unchanged (training, saving and loading see the original weights); see {@link
+   * BatchNorm2dLayer#foldInto}.
+   *
+   * @param scale per-channel scale, shape (out)
+   * @param shift per-channel shift, shape (out)
+   */
+  void foldAffine(NDArray scale, NDArray shift) {
+    clearFolded();
+    NDArray w = weight.getArray();
+    NDManager owner = w.getManager();
+    NDArray fw = w.mul(scale.reshape(outChannels, 1, 1, 1));
+    NDArray fb;
+    if (bias == null) {
+      fb = shift.duplicate();
+    } else {
+      try (NDArray scaled = bias.getArray().mul(scale)) {
+        fb = scaled.add(shift);
+      }
+    }
+    fw.attach(owner);
+    fb.attach(owner);
+    foldedWeight = fw;
+    foldedBias = fb;
+  }
+
+  /** Drops folded inference weights, if any (inference passes use the parameters again). */
+  void clearFolded() {
+    if (foldedWeight != null) {
+      foldedWeight.close();
+      foldedWeight = null;
+    }
+    if (foldedBias != null) {
+      foldedBias.close();
+      foldedBias = null;
+    }
   }
 
   @Override

@@ -3,10 +3,12 @@ package io.github.pneumo.djl.models;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.github.pneumo.djl.decoders.Decoder;
 import io.github.pneumo.djl.encoders.Encoder;
+import io.github.pneumo.djl.layers.BatchNorm2dLayer;
 import io.github.pneumo.djl.layers.TorchModule;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -88,6 +90,38 @@ public abstract class SegmentationNetwork extends TorchModule {
    */
   public final void setEncoderTrainable(boolean trainable) {
     encoder().setTrainable(trainable);
+  }
+
+  /**
+   * Folds every BatchNorm into the convolution before it, for inference passes (eval mode): the
+   * network then runs one convolution with adjusted weights and bias where it ran a convolution and a
+   * BatchNorm pass, with the same logits up to float rounding. Parameters, saving and loading are
+   * unaffected; call it again after loading weights; a training pass undoes it.
+   *
+   * @return the number of BatchNorm layers folded
+   */
+  public final int foldBatchNorm() {
+    return forEachBatchNorm(this, true);
+  }
+
+  /**
+   * Undoes {@link #foldBatchNorm()} (a training pass does it too): BatchNorm runs as separate passes.
+   *
+   * @return the number of BatchNorm layers that were folded
+   */
+  public final int unfoldBatchNorm() {
+    return forEachBatchNorm(this, false);
+  }
+
+  private static int forEachBatchNorm(Block block, boolean fold) {
+    int n = 0;
+    if (block instanceof BatchNorm2dLayer bn) {
+      n = fold ? (bn.foldInto() ? 1 : 0) : (bn.unfold() ? 1 : 0);
+    }
+    for (Block child : block.getChildren().values()) {
+      n += forEachBatchNorm(child, fold);
+    }
+    return n;
   }
 
   /**

@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * An experimental way to compute strided convolutions without oneDNN's strided backward-data primitive
  * ({@code brgconv_strided}), whose blocking code raised the SIGFPE on AMD Zen 5 under
  * {@code ONEDNN_MAX_CPU_ISA=AVX2} (docs/troubleshooting.md). Off by default; the system property
- * {@value #PROPERTY}{@code =true} turns it on for every {@code Conv2dLayer}.
+ * {@value #PROPERTY}{@code =true} turns it on for the training forward of every {@code Conv2dLayer} (inference is
+ * left as it is; the stem is rewritten too, although its backward data is never computed, because a layer
+ * cannot tell whether its input needs a gradient: DJL's {@code hasGradient()} is false for intermediate arrays).
  *
  * <p>A 1×1 convolution with stride s and no padding is the input subsampled by s followed by a 1×1 convolution
  * with stride 1 (a matrix product over the channels); a k×k convolution with stride s is the stride-1

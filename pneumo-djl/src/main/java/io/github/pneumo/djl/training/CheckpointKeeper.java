@@ -2,6 +2,8 @@ package io.github.pneumo.djl.training;
 
 import ai.djl.Model;
 import io.github.pneumo.djl.weights.CheckpointFormat;
+import io.github.pneumo.io.AtomicFiles;
+import io.github.pneumo.io.SafeNames;
 import io.github.pneumo.training.CheckpointHeap;
 import io.github.pneumo.training.TrainingException;
 import java.io.IOException;
@@ -11,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The files of one fold's run (spec §5): the best checkpoint {@code checkpoints/N_foldF.<ext>}, the top-k
@@ -44,7 +45,7 @@ final class CheckpointKeeper {
 
   /** @return {@code <output>/checkpoints/fold<f>} */
   Path foldDirectory() {
-    return checkpoints().resolve("fold" + fold);
+    return checkpoints().resolve("fold" + SafeNames.require("fold name", fold));
   }
 
   /** @return the resume file, present while a run is unfinished */
@@ -186,18 +187,6 @@ final class CheckpointKeeper {
   }
 
   private static void deleteStaleTemporaries(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path p : files.toList()) {
-        String n = p.getFileName().toString();
-        if (n.startsWith(".") && n.endsWith(".tmp") && Files.isRegularFile(p)) {
-          Files.deleteIfExists(p);
-        }
-      }
-    } catch (IOException e) {
-      throw new TrainingException("cannot clean temporary files in " + dir + ": " + e.getMessage(), e);
-    }
+    AtomicFiles.removeStaleTemporaries(dir); // only a dead process's, never a live writer's
   }
 }

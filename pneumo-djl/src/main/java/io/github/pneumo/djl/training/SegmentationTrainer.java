@@ -6,6 +6,7 @@ import com.google.common.base.Preconditions;
 import io.github.pneumo.djl.losses.SegmentationLoss;
 import io.github.pneumo.djl.onednn.OneDnnGuard;
 import io.github.pneumo.djl.weights.CheckpointFormat;
+import io.github.pneumo.io.SafeNames;
 import io.github.pneumo.training.EarlyStopping;
 import io.github.pneumo.training.EpochSampler;
 import io.github.pneumo.training.LearningRateScheduler;
@@ -126,7 +127,7 @@ public final class SegmentationTrainer {
    * @return the outcome
    */
   public FoldResult train(String fold, boolean resume) {
-    Preconditions.checkArgument(fold.matches("[A-Za-z0-9_-]+"), "bad fold name '%s'", fold);
+    SafeNames.require("fold name", fold); // it becomes part of paths: checkpoints/fold<F>, log/train_fold_<F>.log
     CheckpointKeeper keeper = new CheckpointKeeper(settings, format, fold);
     Path resumeFile = keeper.resumeFile();
     if (!resume && Files.exists(resumeFile)) {

@@ -17,8 +17,10 @@ public final class Checkpoints {
 
   /**
    * Loads a checkpoint strictly, by extension: {@code .safetensors} (PyTorch state_dict names, {@link
-   * TorchWeights}) or {@code .params} (DJL's parameter stream, as the trainer writes with {@link
-   * CheckpointFormat#djl()}).
+   * TorchWeights}), {@code .pth}/{@code .pt} ({@code torch.save} files such as the original's
+   * checkpoints, read with {@link TorchWeights.LoadOptions#unwrapping()}: a {@code {"state_dict": …}}
+   * or {@code {"model": …}} wrapper and DataParallel's {@code module.} prefix are accepted) or {@code
+   * .params} (DJL's parameter stream, as the trainer writes with {@link CheckpointFormat#djl()}).
    *
    * @param model a network from {@link SegmentationNetworks}
    * @param file the checkpoint
@@ -28,10 +30,12 @@ public final class Checkpoints {
     String name = file.getFileName().toString();
     if (name.endsWith(".safetensors")) {
       TorchWeights.load(model, file);
+    } else if (TorchWeights.isTorchSave(file)) {
+      TorchWeights.load(model, file, TorchWeights.LoadOptions.strict().unwrapping());
     } else if (name.endsWith(".params")) {
       CheckpointFormat.djl().load(model, file);
     } else {
-      throw new PneumoException("unsupported checkpoint " + file + " (expected .safetensors or .params)");
+      throw new PneumoException("unsupported checkpoint " + file + " (expected .safetensors, .pth, .pt or .params)");
     }
   }
 

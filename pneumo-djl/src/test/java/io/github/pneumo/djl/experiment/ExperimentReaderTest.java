@@ -145,6 +145,25 @@ class ExperimentReaderTest {
   }
 
   @Test
+  void readsEncoderWeightsAsAPathOrAFileWithItsChecksum(@TempDir Path dir) throws Exception {
+    assertThat(ExperimentReader.read(write(dir, PART0)).encoderWeights()).isNull();
+    Experiment plain = ExperimentReader.read(write(dir, PART0 + "ENCODER_WEIGHTS: weights/resnet34-333f7ec4.pth\n"));
+    assertThat(plain.encoderWeights().file()).isEqualTo(dir.toAbsolutePath().resolve("weights/resnet34-333f7ec4.pth"));
+    assertThat(plain.encoderWeights().sha256()).isNull();
+    Experiment checked = ExperimentReader.read(write(dir, PART0
+        + "ENCODER_WEIGHTS:\n  file: /w/se_resnext50_32x4d-a260b3a4.pth\n  sha256: A260B3A4\n"));
+    assertThat(checked.encoderWeights().file()).isEqualTo(Path.of("/w/se_resnext50_32x4d-a260b3a4.pth"));
+    assertThat(checked.encoderWeights().sha256()).isEqualTo("a260b3a4");
+    assertThat(checked.toBuilder().build().encoderWeights()).isEqualTo(checked.encoderWeights());
+    Path badSha = write(dir, PART0 + "ENCODER_WEIGHTS: {file: w.pth, sha256: nothex}\n");
+    assertThatThrownBy(() -> ExperimentReader.read(badSha)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ENCODER_WEIGHTS").hasMessageContaining("hexadecimal");
+    Path typo = write(dir, PART0 + "ENCODER_WEIGHTS: {file: w.pth, sha: 12}\n");
+    assertThatThrownBy(() -> ExperimentReader.read(typo)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown key 'ENCODER_WEIGHTS.sha'");
+  }
+
+  @Test
   void parsesDeviceNames() {
     assertThat(Devices.parse("cpu")).isEqualTo(Device.cpu());
     assertThat(Devices.parse("cuda:1")).isEqualTo(Device.gpu(1));

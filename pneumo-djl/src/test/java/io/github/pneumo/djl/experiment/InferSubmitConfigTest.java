@@ -45,6 +45,19 @@ class InferSubmitConfigTest {
     assertThat(c.normalization()).isEqualTo(Normalization.IMAGENET);
     assertThat(c.resultFolder()).isEqualTo(dir.getParent().resolve("maps"));
     assertThat(c.resume()).isTrue();
+    assertThat(c.device()).isEqualTo(ai.djl.Device.cpu());
+    assertThat(c.withDevice(ai.djl.Device.gpu(1)).model()).isNotNull();
+  }
+
+  @Test
+  void inferConfigReadsTheDevice() throws Exception {
+    String base = "ARCHITECTURE: albunet\nDATA_DIRECTORY: d\nRESULT_FOLDER: m\nCHECKPOINTS: [x.pth]\n";
+    assertThat(InferConfig.read(write("g.yaml", base + "DEVICE: cuda:1\n")).device()).isEqualTo(ai.djl.Device.gpu(1));
+    assertThat(InferConfig.read(write("h.yaml", base + "DEVICE: CPU\n")).device()).isEqualTo(ai.djl.Device.cpu());
+    Path bad = write("i.yaml", base + "DEVICE: tpu\n");
+    assertThatThrownBy(() -> InferConfig.read(bad)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining(bad + " line 5: key 'DEVICE'")
+        .hasMessageContaining("'tpu' is not a device (cpu, gpu, gpuN, cuda, cuda:N)");
   }
 
   @Test
@@ -62,6 +75,35 @@ class InferSubmitConfigTest {
     assertThatThrownBy(() -> InferConfig.read(arch)).hasMessageContaining("line 1: key 'ARCHITECTURE' is not one of");
     Path dup = write("e.yaml", base + "CHECKPOINTS: [x]\nRESULT_FOLDER: n\n");
     assertThatThrownBy(() -> InferConfig.read(dup)).hasMessage(dup + " line 5: duplicate key 'RESULT_FOLDER' (first at line 3)");
+  }
+
+  @Test
+  void inferConfigReadsSegFolderAndTriplet() throws Exception {
+    String base = "ARCHITECTURE: albunet\nDATA_DIRECTORY: data\nRESULT_FOLDER: maps\nCHECKPOINTS: [x]\n";
+    InferConfig c = InferConfig.read(write("seg.yaml", base + "SEG_FOLDER: maps\nTRIPLET: [0.75, 1000, 0.3]\n"));
+    assertThat(c.segFolder()).isEqualTo(dir.resolve("maps"));
+    assertThat(c.triplet()).isEqualTo(new TripletThreshold(0.75, 1000, 0.3));
+    assertThat(InferConfig.read(write("none.yaml", base)).segFolder()).isNull();
+
+    Path noTriplet = write("f.yaml", base + "SEG_FOLDER: segs\n");
+    assertThatThrownBy(() -> InferConfig.read(noTriplet)).isInstanceOf(ConfigException.class)
+        .hasMessage(noTriplet + " line 5: key 'SEG_FOLDER' needs TRIPLET: [top, area, bottom] to binarise the maps");
+    Path noFolder = write("g.yaml", base + "TRIPLET: [0.75, 1000, 0.3]\n");
+    assertThatThrownBy(() -> InferConfig.read(noFolder))
+        .hasMessage(noFolder + " line 5: key 'TRIPLET' is used only with SEG_FOLDER");
+    Path two = write("h.yaml", base + "SEG_FOLDER: segs\nTRIPLET: [0.75, 1000]\n");
+    assertThatThrownBy(() -> InferConfig.read(two))
+        .hasMessage(two + " line 6: key 'TRIPLET' must be [top, area, bottom], e.g. [0.75, 1000, 0.3], got 2 values");
+    Path range = write("i.yaml", base + "SEG_FOLDER: segs\nTRIPLET: [1.5, 1000, 0.3]\n");
+    assertThatThrownBy(() -> InferConfig.read(range))
+        .hasMessage(range + " line 6: key 'TRIPLET[0]' must be in [0.0, 1.0], got '1.5'");
+    Path area = write("j.yaml", base + "SEG_FOLDER: segs\nTRIPLET: [0.75, 10.5, 0.3]\n");
+    assertThatThrownBy(() -> InferConfig.read(area))
+        .hasMessage(area + " line 6: key 'TRIPLET[1]' must be an integer, got '10.5'");
+    Path inside = write("k.yaml", base + "SEG_FOLDER: data/segs\nTRIPLET: [0.75, 1000, 0.3]\n");
+    assertThatThrownBy(() -> InferConfig.read(inside)).hasMessage(inside
+        + " line 5: key 'SEG_FOLDER' must not lie inside DATA_DIRECTORY (its SEGs would be read as images): "
+        + dir.resolve("data/segs"));
   }
 
   @Test

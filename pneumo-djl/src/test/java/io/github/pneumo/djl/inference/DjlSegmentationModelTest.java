@@ -154,4 +154,20 @@ class DjlSegmentationModelTest {
     assertThatThrownBy(() -> DjlSegmentationModel.builder(ARCH).ensemble(List.of(dir.resolve("x.pth"))).build())
         .isInstanceOf(PneumoException.class).hasMessageContaining("x.pth");
   }
+
+  @Test
+  void aGpuThatDoesNotExistIsAnErrorNeverASilentCpuRun() {
+    int gpus = ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount();
+    ai.djl.Device missing = ai.djl.Device.gpu(gpus);
+    assertThatThrownBy(() -> DjlSegmentationModel.builder(ARCH).ensemble(List.of(c1)).device(missing).build())
+        .isInstanceOf(PneumoException.class)
+        .hasMessageContaining("device " + missing + " was asked for, but the PyTorch engine sees "
+            + (gpus == 0 ? "no GPU" : gpus + " GPU(s)"));
+    assertThatThrownBy(() -> SegmentationNetworks.create(Architecture.ALBUNET, 1, missing))
+        .isInstanceOf(PneumoException.class).hasMessageContaining("was asked for");
+    try (DjlSegmentationModel cpu = DjlSegmentationModel.builder(ARCH).ensemble(List.of(c1))
+        .device(ai.djl.Device.cpu()).build()) {
+      assertThat(cpu.members().get(0).getNDManager().getDevice()).isEqualTo(ai.djl.Device.cpu());
+    }
+  }
 }

@@ -7,27 +7,26 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import io.github.pneumo.ComboLoss;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
-import io.github.pneumo.djl.losses.DjlComboLoss;
+import io.github.pneumo.djl.weights.TorchWeights;
 import io.github.pneumo.examples.cli.Args;
+import io.github.pneumo.examples.demo.ThroughputProbe;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Set;
 
 /**
@@ -40,6 +39,11 @@ import java.util.Set;
  * java -cp ... io.github.pneumo.examples.bench.ModelBenchmark --arch albunet --threads 2 \
  *     --train-size 256 --train-batch 2 --infer-size 1024 --warmup 2 --iterations 5 --rss-steps 50
  * </pre>
+ *
+ * <p>Inference runs with BatchNorm folded into the convolutions, as {@code DjlSegmentationModel} runs it
+ * ({@code --no-fold}: without). {@code --parity-dir DIR} writes the weights, the inference input and
+ * the logits for the PyTorch side's parity check; {@code --profile FILE} writes libtorch's profile of
+ * one inference (Chrome trace format).
  */
 public final class ModelBenchmark {
 
@@ -51,7 +55,7 @@ public final class ModelBenchmark {
    * @param argv options, see the class comment
    */
   public static void main(String[] argv) {
-    Args a = Args.parse(List.of(argv), Set.of("grad-mode-inference"));
+    Args a = Args.parse(List.of(argv), Set.of("grad-mode-inference", "no-fold"));
     Architecture arch = Architecture.byName(a.string("arch", "albunet"));
     int threads = a.integer("threads", 2, 1, 256);
     int interop = a.integer("interop-threads", 1, 1, 256);
@@ -64,6 +68,9 @@ public final class ModelBenchmark {
     int rssSteps = a.integer("rss-steps", 50, 0, 100_000);
     int rssSize = a.integer("rss-size", 128, 64, 4096);
     boolean gradModeInference = a.flag("grad-mode-inference");
+    Path parityDir = a.path("parity-dir");
+    Path profile = a.path("profile");
+    boolean fold = !a.flag("no-fold");
     a.finish();
 
     System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
@@ -75,13 +82,13 @@ public final class ModelBenchmark {
 
     try (Model model = SegmentationNetworks.create(arch, 42)) {
       if (trainSize > 0) {
-        Trainer trainer = newTrainer(model);
+        Trainer trainer = ThroughputProbe.newTrainer(model);
         double[] ms = new double[iterations];
         double[] cpu = new double[iterations];
         for (int i = -warmup; i < iterations; i++) {
           long t0 = System.nanoTime();
           long c0 = cpuNanos();
-          trainStep(model, trainer, trainBatch, trainSize, 0);
+          ThroughputProbe.trainStep(model, trainer, trainBatch, trainSize, 0);
           if (i >= 0) {
             ms[i] = (System.nanoTime() - t0) / 1e6;
             cpu[i] = (cpuNanos() - c0) / 1e6;
@@ -91,36 +98,43 @@ public final class ModelBenchmark {
         report("train", arch, trainBatch, trainSize, ms, cpu);
       }
       if (inferSize > 0) {
+        if (fold) {
+          // as DjlSegmentationModel does for inference (a later training pass undoes it)
+          SegmentationNetworks.network(model).foldBatchNorm();
+        }
+        if (parityDir != null) {
+          writeParityFiles(model, parityDir, inferBatch, inferSize);
+        }
         double[] ms = new double[iterations];
         double[] cpu = new double[iterations];
         for (int i = -warmup; i < iterations; i++) {
           long t0 = System.nanoTime();
           long c0 = cpuNanos();
-          infer(model, inferBatch, inferSize, gradModeInference);
+          ThroughputProbe.infer(model, inferBatch, inferSize, gradModeInference);
           if (i >= 0) {
             ms[i] = (System.nanoTime() - t0) / 1e6;
             cpu[i] = (cpuNanos() - c0) / 1e6;
           }
         }
         report(gradModeInference ? "infer-gradmode" : "infer", arch, inferBatch, inferSize, ms, cpu);
+        if (profile != null) {
+          JniUtils.startProfile(false, true, false);
+          infer(model, inferBatch, inferSize, gradModeInference);
+          JniUtils.stopProfile(profile.toAbsolutePath().toString());
+          System.out.printf(Locale.ROOT, "profile of one inference written to %s%n", profile);
+        }
       }
       if (rssSteps > 0) {
-        Trainer trainer = newTrainer(model);
+        Trainer trainer = ThroughputProbe.newTrainer(model);
         long[] rss = new long[rssSteps];
         for (int i = 0; i < rssSteps; i++) {
-          trainStep(model, trainer, 2, rssSize, 0);
+          ThroughputProbe.trainStep(model, trainer, 2, rssSize, 0);
           rss[i] = residentSetKb();
         }
         trainer.close();
         reportRss(arch, rssSize, rss);
       }
     }
-  }
-
-  private static Trainer newTrainer(Model model) {
-    DjlComboLoss loss = new DjlComboLoss(ComboLoss.builder().bce(3).dice(1).focal(4).build());
-    return model.newTrainer(new DefaultTrainingConfig(loss)
-        .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-4f)).build()));
   }
 
   private static final Map<String, float[]> INPUTS = new HashMap<>();
@@ -139,25 +153,33 @@ public final class ModelBenchmark {
     return x;
   }
 
-  private static void trainStep(Model model, Trainer trainer, int batch, int size, long seed) {
-    float[] y = new float[batch * size * size];
-    for (int i = 0; i < y.length; i++) {
-      int row = (i / size) % size;
-      int col = i % size;
-      y[i] = row > size / 3 && row < size / 2 && col > size / 4 ? 1 : 0;
-    }
-    try (NDManager step = model.getNDManager().newSubManager()) {
-      NDArray x = step.create(input(batch, size, seed), new Shape(batch, 3, size, size));
-      NDArray target = step.create(y, new Shape(batch, 1, size, size));
-      try (GradientCollector gc = trainer.newGradientCollector()) {
-        NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-        gc.backward(trainer.getLoss().evaluate(new NDList(target), new NDList(logits)));
-      }
-      trainer.step();
+  /**
+   * Writes what the PyTorch side needs to check that it times the same model: the weights (the
+   * original's state_dict as safetensors), the inference input and pneumo's logits on it, as raw
+   * little-endian float32 ({@code input.f32}, {@code logits.f32}).
+   */
+  private static void writeParityFiles(Model model, Path dir, int batch, int size) {
+    try {
+      Files.createDirectories(dir);
+      TorchWeights.save(model, dir.resolve("weights.safetensors"));
+      writeFloats(dir.resolve("input.f32"), input(batch, size, 7));
+      writeFloats(dir.resolve("logits.f32"), forward(model, batch, size, false));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
+  private static void writeFloats(Path file, float[] values) throws IOException {
+    ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asFloatBuffer().put(values);
+    io.github.pneumo.io.AtomicFiles.writeBytes(file, bytes.array());
+  }
+
   private static void infer(Model model, int batch, int size, boolean gradMode) {
+    forward(model, batch, size, gradMode);
+  }
+
+  private static float[] forward(Model model, int batch, int size, boolean gradMode) {
     try (NDManager step = model.getNDManager().newSubManager()) {
       NDArray x = step.create(input(batch, size, 7), new Shape(batch, 3, size, size));
       if (gradMode) {
@@ -166,7 +188,7 @@ public final class ModelBenchmark {
       try {
         NDArray y = model.getBlock().forward(new ParameterStore(step, false), new NDList(x), false)
             .singletonOrThrow();
-        y.toFloatArray();
+        return y.toFloatArray();
       } finally {
         JniUtils.setGradMode(false);
       }

@@ -1,6 +1,7 @@
 package io.github.pneumo.examples.cli;
 
 import io.github.pneumo.PneumoException;
+import io.github.pneumo.io.SkippedInputs;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Entry point of the {@code pneumo} command line: {@code pneumo VERB [ARGS]}. Exit codes: 0 success,
- * 1 failure (a {@link PneumoException}), 2 bad arguments.
+ * Entry point of the {@code pneumo} command line: {@code pneumo VERB [ARGS] [--stacktrace]}. Every failure
+ * ends as one line {@code pneumo VERB: <message>} on standard error and a non-zero exit code; {@code
+ * --stacktrace} (anywhere in the arguments) adds the stack trace. Exit codes: 0 success, 1 failure (a
+ * {@link PneumoException}, or any other exception, named as unexpected), 2 bad arguments, 3 ({@link
+ * SkippedInputs#EXIT_CODE}) finished but some inputs were skipped (listed in {@code skipped.csv}).
  */
 public final class PneumoCli {
 
@@ -54,6 +58,7 @@ public final class PneumoCli {
     list.add(new InferCommand(out, err));
     list.add(new SearchCommand(out));
     list.add(new SubmitCommand(out));
+    list.add(new ExportSegCommand(out));
     list.add(new SparkInferCommand(out, err));
     list.add(new ReproduceCommand(out, err));
     list.add(new DemoCommand(out, err));
@@ -88,6 +93,10 @@ public final class PneumoCli {
    * @return the exit code
    */
   public int run(List<String> args) {
+    boolean stacktrace = args.contains(STACKTRACE);
+    if (stacktrace) {
+      args = args.stream().filter(a -> !a.equals(STACKTRACE)).toList();
+    }
     if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
       printHelp();
       return args.isEmpty() ? 2 : 0;
@@ -103,16 +112,50 @@ public final class PneumoCli {
       out.println(command.usage());
       return 0;
     }
+    String prefix = "pneumo " + command.name() + ": ";
     try {
       return command.run(rest);
     } catch (UsageException e) {
-      err.println("pneumo " + command.name() + ": " + e.getMessage());
+      err.println(prefix + e.getMessage());
       err.println(command.usage());
+      trace(stacktrace, e);
       return 2;
     } catch (PneumoException e) {
-      err.println("pneumo " + command.name() + ": " + e.getMessage());
+      err.println(prefix + e.getMessage());
+      trace(stacktrace, e);
+      return 1;
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      err.println(prefix + unexpected(e) + (stacktrace ? "" : " (" + STACKTRACE + " shows where)"));
+      trace(stacktrace, e);
       return 1;
     }
+  }
+
+  /** Flag that adds the stack trace to a failure's line. */
+  static final String STACKTRACE = "--stacktrace";
+
+  private void trace(boolean stacktrace, Throwable e) {
+    if (stacktrace) {
+      e.printStackTrace(err);
+    }
+  }
+
+  /** One line for an exception pneumo did not type: a typed cause's message, or the class and message. */
+  static String unexpected(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof PneumoException p && p.getMessage() != null) {
+        return p.getMessage();
+      }
+    }
+    if (e instanceof OutOfMemoryError) {
+      return "out of memory (" + e.getMessage() + "); give the JVM more heap (-Xmx) or use smaller inputs";
+    }
+    String message = e.getMessage() == null ? "" : e.getMessage().strip();
+    int nl = message.indexOf('\n');
+    if (nl >= 0) {
+      message = message.substring(0, nl).strip() + " …";
+    }
+    return "unexpected " + e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
   }
 
   private void printHelp() {

@@ -2,17 +2,17 @@ package io.github.pneumo.examples.cli;
 
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.RleCodec;
-import io.github.pneumo.data.SiimLabels;
-import io.github.pneumo.dicom.Dicom;
-import io.github.pneumo.dicom.DicomImage;
 import io.github.pneumo.data.cache.CachePreparer;
 import io.github.pneumo.data.cache.DicomTree;
+import io.github.pneumo.data.cache.PrepareLabels;
 import io.github.pneumo.data.cache.PrepareSummary;
 import io.github.pneumo.dicom.RadiographReader;
+import io.github.pneumo.io.SkippedInputs;
 import io.github.pneumo.util.ProgressBar;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -61,7 +61,8 @@ public final class PrepareCommand implements CliCommand {
         "                      [--labels CSV]",
         "  --data DIR      folder with " + TRAIN_DIR + "/ and " + TEST_DIR + "/ (DICOMs two folder levels",
         "                  down, */*/*.dcm) and " + LABELS,
-        "  --out CACHE     cache folder (created; a rerun skips what is already there)",
+        "  --out CACHE     cache folder (created; a rerun skips what is already there; inputs that",
+        "                  could not be read are listed in CACHE/skipped.csv, exit code 3)",
         "  --size S        image side in the cache (default 1024; the original resizes bilinearly",
         "                  without anti-aliasing, exact at 1024)",
         "  --codec C       RLE format of the label file: relative (stage 1, default) or standard (stage 2)",
@@ -94,47 +95,49 @@ public final class PrepareCommand implements CliCommand {
     if (!Files.isDirectory(data)) {
       throw new PneumoException("data folder not found: " + data);
     }
-    List<Path> train = DicomTree.find(data.resolve(TRAIN_DIR));
+    DicomTree.Scan train = DicomTree.scan(data.resolve(TRAIN_DIR));
     Path testRoot = data.resolve(TEST_DIR);
-    List<Path> test = Files.isDirectory(testRoot) ? DicomTree.find(testRoot) : List.of();
-    if (test.isEmpty()) {
+    DicomTree.Scan test = Files.isDirectory(testRoot) ? DicomTree.scan(testRoot) : new DicomTree.Scan(List.of(), List.of());
+    if (test.files().isEmpty()) {
       err.println("pneumo prepare: no test DICOMs under " + testRoot);
     }
-    // Labels are encoded at the images' own size (1024² for SIIM, the generated size for synthetic data).
-    SiimLabels labels = labelsAtImageSize(labelsFile, codec, train);
+    // Labels are decoded at each image's own size (1024² for SIIM, the generated size for synthetic data).
+    PrepareLabels labels = PrepareLabels.read(labelsFile, codec);
+    int unlabelled = labels.checkCoverage(train.files().stream().map(DicomTree::imageId).toList());
+    if (unlabelled > 0) {
+      err.printf("pneumo prepare: %d of %d train images have no row in %s; cached as negatives, as the original%n",
+          unlabelled, train.files().size(), labelsFile);
+    }
     err.printf("pneumo prepare: %d train + %d test DICOMs -> %s at %d², %d threads%n",
-        train.size(), test.size(), output, size, threads);
+        train.files().size(), test.files().size(), output, size, threads);
 
-    PrepareSummary summary;
-    try (ProgressBar bar = ProgressBar.create("prepare", train.size() + test.size(), err)) {
-      summary = CachePreparer.builder()
+    PrepareSummary run;
+    try (ProgressBar bar = ProgressBar.create("prepare", train.files().size() + test.files().size(), err)) {
+      run = CachePreparer.builder()
           .output(output)
           .size(size)
           .threads(threads)
           .reader(RadiographReader.builtIn()::read)
-          .labels(id -> labels.contains(id) ? labels.annotationMasks(id) : List.of())
+          .labelsAtSize(labels)
+          .labelsIdentity(labels.identity())
           .progress((done, total) -> bar.step())
           .build()
-          .prepare(train, test);
+          .prepare(train.files(), test.files());
     }
+    List<PrepareSummary.Failure> failures = new ArrayList<>(train.skipped());
+    failures.addAll(test.skipped());
+    failures.addAll(run.failures());
+    PrepareSummary summary = new PrepareSummary(run.written(), run.alreadyPresent(), failures);
+    Path skippedFile = SkippedInputs.write(output.resolve(SkippedInputs.FILE_NAME), failures.stream()
+        .map(f -> new SkippedInputs.Entry(f.file().toString(), f.reason())).toList());
     out.println("prepared " + output + " (" + size + "²): " + summary.describe());
-    for (PrepareSummary.Failure f : summary.failures()) {
+    for (PrepareSummary.Failure f : failures) {
       err.println("  skipped " + f.file() + ": " + f.reason());
     }
-    return 0;
-  }
-
-  /** Decodes the labels at the size of the first readable training image (SIIM: 1024²). */
-  private static SiimLabels labelsAtImageSize(Path labelsFile, RleCodec codec, List<Path> train) {
-    for (Path file : train) {
-      DicomImage first;
-      try {
-        first = Dicom.read(file);
-      } catch (PneumoException e) {
-        continue; // reported with the other failures during preparation
-      }
-      return SiimLabels.read(labelsFile, codec, first.columns(), first.rows());
+    if (failures.isEmpty()) {
+      return 0;
     }
-    return SiimLabels.read(labelsFile, codec);
+    err.println("pneumo prepare: " + failures.size() + " input(s) skipped, listed in " + skippedFile);
+    return SkippedInputs.EXIT_CODE;
   }
 }

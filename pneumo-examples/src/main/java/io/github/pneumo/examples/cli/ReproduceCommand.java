@@ -1,5 +1,6 @@
 package io.github.pneumo.examples.cli;
 
+import io.github.pneumo.djl.experiment.ConfigException;
 import io.github.pneumo.djl.experiment.Devices;
 import io.github.pneumo.djl.reproduce.Profile;
 import io.github.pneumo.djl.reproduce.Reproduction;
@@ -46,7 +47,8 @@ public final class ReproduceCommand implements CliCommand {
   public String usage() {
     return String.join("\n",
         "usage: pneumo reproduce EXPERIMENT [--data DIR] [--out DIR] [--folds 0,1] [--profile smoke|full]",
-        "                        [--device cpu|gpu|gpuN]",
+        "                        [--device cpu|gpu|gpuN] [--encoder-weights DIR]",
+        "                        [--checkpoints top_k|epochs|best] [--oof]",
         "  EXPERIMENT    " + String.join(", ", Reproduction.names()),
         "  --data DIR    cache/ (pneumo prepare output), sample_submission.csv, optional folds/ and",
         "                test-rle.csv (docs/reproduction.md); required with --profile full",
@@ -54,12 +56,20 @@ public final class ReproduceCommand implements CliCommand {
         "  --folds LIST  folds to run (default: all five, or the first with --profile smoke)",
         "  --profile P   full (default: the configs as written) or smoke (64² images, one epoch per part,",
         "                a generated dataset when --data is absent: a few CPU-minutes per experiment)",
-        "  --device D    training device, overriding the configs' gpu (smoke default: cpu); one fold per GPU");
+        "  --device D    training and inference device, overriding the configs' gpu (smoke default: cpu);",
+        "                one fold per GPU; a GPU that does not exist is an error",
+        "  --encoder-weights DIR  folder of the ImageNet files part0 starts from (docs/weights.md;",
+        "                default: weights/ in --out; the smoke profile skips absent files)",
+        "  --checkpoints S  inference checkpoints, overriding the config's CHECKPOINTS: top_k (the run's",
+        "                kept top-k, TOP_K of them), epochs (the original's SELECTED_EPOCHS, e.g. its .pth",
+        "                checkpoints in CHECKPOINTS_FOLDER) or best",
+        "  --oof         also write each fold's validation maps with its selected checkpoints into",
+        "                experiments/EXPERIMENT/oof/ (for pneumo search --maps and blend weights)");
   }
 
   @Override
   public int run(List<String> argv) {
-    Args args = Args.parse(argv, Set.of());
+    Args args = Args.parse(argv, Set.of("oof"));
     if (args.positionals().size() != 1) {
       throw new UsageException("expected exactly one EXPERIMENT (" + String.join(", ", Reproduction.names()) + ")");
     }
@@ -69,6 +79,9 @@ public final class ReproduceCommand implements CliCommand {
     String folds = args.optional("folds");
     String profileName = args.string("profile", "full");
     String device = args.optional("device");
+    Path encoderWeights = args.path("encoder-weights");
+    String checkpoints = args.optional("checkpoints");
+    boolean oof = args.flag("oof");
     args.finish();
     if (!Reproduction.names().contains(experiment)) {
       throw new UsageException("unknown experiment '" + experiment + "', expected one of " + Reproduction.names());
@@ -79,7 +92,13 @@ public final class ReproduceCommand implements CliCommand {
     } catch (ReproductionException e) {
       throw new UsageException("option --profile: " + e.getMessage());
     }
-    Reproduction.Builder b = Reproduction.builder(experiment).data(data).output(output).profile(profile).log(err);
+    Reproduction.Builder b = Reproduction.builder(experiment).data(data).output(output).profile(profile).log(err)
+        .encoderWeights(encoderWeights).oof(oof);
+    try {
+      b.checkpoints(checkpoints);
+    } catch (ReproductionException e) {
+      throw new UsageException("option --checkpoints: " + e.getMessage());
+    }
     if (folds != null) {
       List<String> list = Arrays.stream(folds.split(",")).map(String::strip).toList();
       if (list.isEmpty() || list.stream().anyMatch(f -> !f.matches("[A-Za-z0-9_-]+"))) {
@@ -88,7 +107,11 @@ public final class ReproduceCommand implements CliCommand {
       b.folds(list);
     }
     if (device != null) {
-      b.device(Devices.parse(device));
+      try {
+        b.device(Devices.parse(device));
+      } catch (ConfigException e) {
+        throw new UsageException("option --device: " + e.getMessage());
+      }
     }
     out.println(b.build().run().line());
     return 0;

@@ -5,7 +5,7 @@ import io.github.pneumo.RleCodec;
 import io.github.pneumo.TripletThreshold;
 import io.github.pneumo.data.SiimLabels;
 import io.github.pneumo.djl.experiment.InferConfig;
-import io.github.pneumo.io.AtomicFiles;
+import io.github.pneumo.io.SkippedInputs;
 import io.github.pneumo.spark.DicomFiles;
 import io.github.pneumo.spark.ExecutorModels;
 import io.github.pneumo.spark.MaskRule;
@@ -34,9 +34,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SparkInferCommand implements CliCommand {
   /** Exit code when the submission was written but some inputs could not be read (they are listed). */
-  static final int SKIPPED_EXIT = 3;
+  static final int SKIPPED_EXIT = SkippedInputs.EXIT_CODE;
   /** The list of skipped inputs, written beside the submission. */
-  static final String SKIPPED_FILE = "skipped.csv";
+  static final String SKIPPED_FILE = SkippedInputs.FILE_NAME;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -107,7 +107,7 @@ public final class SparkInferCommand implements CliCommand {
     Path output = Path.of(args.required("out"));
     int partitions = args.integer("partitions", 0, 1, 1_000_000);
     String codecName = args.string("codec", "relative");
-    int size = args.integer("output-size", 1024, 1, 32768);
+    int size = args.integer("output-size", 1024, 1, SubmissionRule.MAX_OUTPUT_SIZE);
     String device = args.string("device", "cpu");
     int threads = args.integer("threads", 0, 0, 4096);
     String transfer = args.optional("checkpoints");
@@ -129,7 +129,11 @@ public final class SparkInferCommand implements CliCommand {
       throw new UsageException("option --checkpoints must be embed or paths, got '" + transfer + "'");
     }
     boolean embed = transfer != null ? transfer.equals("embed") : !local;
-    ModelSpec spec = spec(InferConfig.read(config), device, threads, embed);
+    InferConfig inferConfig = InferConfig.read(config);
+    if (inferConfig.segFolder() != null) {
+      throw new UsageException("SEG_FOLDER is not supported by spark-infer (use pneumo infer, or export-seg)");
+    }
+    ModelSpec spec = spec(inferConfig, device, threads, embed);
     SiimLabels sample = SiimLabels.read(samplePath, RleCodec.relative(), size, size);
     MaskRule rule = MaskRule.forSample(new SubmissionRule(triplet, null, 0, false, size), codec, sample);
     requireSparkModuleFlags();
@@ -182,23 +186,12 @@ public final class SparkInferCommand implements CliCommand {
   }
 
   /**
-   * Lists the skipped inputs in {@code skipped.csv} beside the submission (header {@code input,reason}, the
+   * Lists the skipped inputs in {@code skipped.csv} beside the submission ({@link SkippedInputs}, the
    * format of the other batch verbs), the header alone when none was skipped.
    */
   private static Path skippedList(Path output, List<SkippedInput> skipped) {
-    StringBuilder sb = new StringBuilder("input,reason\n");
-    for (SkippedInput k : skipped) {
-      sb.append(csv(k.path())).append(',').append(csv(k.reason())).append('\n');
-    }
-    Path file = output.toAbsolutePath().resolveSibling(SKIPPED_FILE);
-    AtomicFiles.writeString(file, sb.toString());
-    return file;
-  }
-
-  private static String csv(String value) {
-    String v = value.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
-    return v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || !v.equals(v.strip())
-        ? '"' + v.replace("\"", "\"\"") + '"' : v;
+    return SkippedInputs.write(output.toAbsolutePath().resolveSibling(SKIPPED_FILE),
+        skipped.stream().map(k -> new SkippedInputs.Entry(k.path(), k.reason())).toList());
   }
 
   /**

@@ -54,6 +54,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The end-to-end demo: generate a SIIM-format dataset with real lesion shapes, prepare it, train AlbuNet on
@@ -75,6 +76,9 @@ public final class Demo {
   private final DemoSettings settings;
   private final Path out;
   private final PrintStream console;
+  private final List<String> stageTimes = new ArrayList<>();
+  private @Nullable String stageName;
+  private long stageStart;
 
   /**
    * The outcome.
@@ -204,15 +208,26 @@ public final class Demo {
     int heldOut = truth.imageIds().size();
     double baseline = truth.imageIds().stream().filter(id -> !truth.isPositive(id)).count() / (double) heldOut;
 
-    double seconds = (System.nanoTime() - start) / 1e9;
     Result result = new Result(meanDice, heldOut, baseline, best, search.bestScore(), singleThreshold, singleScore,
-        submission, out.resolve("report.html"), seconds);
+        submission, out.resolve("report.html"), (System.nanoTime() - start) / 1e9);
     writeReport(result, data, work, trained, search, truth, testMaps, rule);
-    return result;
+    stage(null);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    console.printf(Locale.ROOT, "demo: stage times: %s; total %.0f s%n", String.join(", ", stageTimes), seconds);
+    return new Result(meanDice, heldOut, baseline, best, search.bestScore(), singleThreshold, singleScore,
+        submission, result.report(), seconds);
   }
 
-  private void stage(String what) {
-    console.println("demo: " + what);
+  private void stage(@Nullable String what) {
+    long now = System.nanoTime();
+    if (stageName != null) {
+      stageTimes.add(String.format(Locale.ROOT, "%s %.0f s", stageName, (now - stageStart) / 1e9));
+    }
+    stageStart = now;
+    if (what != null) {
+      console.println("demo: " + what);
+      stageName = what.substring(what.indexOf(' ') + 1).split(" ")[0];
+    }
   }
 
   /** The search grid, with the original's areas (0 … 7,250 px at 1024²) scaled to the image size. */

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -71,9 +72,15 @@ class PrepareCommandTest {
         "--threads", "2");
     String stdout = out.toString(StandardCharsets.UTF_8);
     String stderr = err.toString(StandardCharsets.UTF_8);
-    assertThat(code).as(stderr).isZero();
+    assertThat(code).as(stderr).isEqualTo(3);
     assertThat(stdout).contains("written 5").contains("already present 0").contains("skipped 1");
-    assertThat(stderr).contains("broken.dcm");
+    Path broken = data.resolve("dicom-images-train/broken/s/broken.dcm");
+    assertThat(stderr).contains("  skipped " + broken + ": ")
+        .endsWith("pneumo prepare: 1 input(s) skipped, listed in " + cacheDir.resolve("skipped.csv") + "\n");
+    List<String> skipped = Files.readAllLines(cacheDir.resolve("skipped.csv"));
+    assertThat(skipped).hasSize(2);
+    assertThat(skipped.get(0)).isEqualTo("input,reason");
+    assertThat(skipped.get(1)).startsWith(broken + ",");
 
     TrainingCache cache = TrainingCache.open(cacheDir);
     assertThat(cache.size()).isEqualTo(256);
@@ -89,8 +96,94 @@ class PrepareCommandTest {
     assertThat(cache.mask(NEG1).pixels()).containsOnly((byte) 0);
 
     out.reset();
-    assertThat(run("prepare", "--data", data.toString(), "--out", cacheDir.toString(), "--size", "256")).isZero();
+    assertThat(run("prepare", "--data", data.toString(), "--out", cacheDir.toString(), "--size", "256")).isEqualTo(3);
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("written 0").contains("already present 5");
+
+    // once the bad file is gone: exit 0 and a skipped.csv with the header alone
+    Files.delete(broken);
+    out.reset();
+    assertThat(run("prepare", "--data", data.toString(), "--out", cacheDir.toString(), "--size", "256")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("written 0, already present 5, skipped 0");
+    assertThat(Files.readString(cacheDir.resolve("skipped.csv"))).isEqualTo("input,reason\n");
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aLabelFileThatLabelsNoImageIsRefusedBeforeAnythingIsCached() throws Exception {
+    Path data = dataset();
+    Path cacheDir = tmp.resolve("cache");
+    Path labels = tmp.resolve("labels.csv");
+    for (String content : List.of("", "ImageId, EncodedPixels\n", "ImageId, EncodedPixels\n1.2.3, -1\n")) {
+      Files.writeString(labels, content);
+      err.reset();
+      assertThat(run("prepare", "--data", data.toString(), "--out", cacheDir.toString(), "--size", "64",
+          "--labels", labels.toString())).isEqualTo(1);
+      assertThat(stderr()).isEqualTo("pneumo prepare: label file " + labels + (content.contains("1.2.3")
+          ? " labels none of the 5 train images (e.g. image " + NEG1 + "; its first id is 1.2.3): wrong label "
+              + "file or data folder?\n"
+          : " has no rows, so it labels none of the 5 train images; refusing to cache them all as negatives\n"));
+      assertThat(cacheDir).doesNotExist();
+    }
+  }
+
+  @Test
+  void aRerunWithOtherLabelsRefusesToReuseTheMasks() throws Exception {
+    Path data = dataset();
+    Path cacheDir = tmp.resolve("cache");
+    Path labels = data.resolve("train-rle.csv");
+    List<String> right = Files.readAllLines(labels);
+    // first run: every image labelled negative
+    Files.write(labels, right.stream().map(l -> l.startsWith("ImageId") ? l : l.substring(0, l.indexOf(',')) + ", -1")
+        .distinct().toList());
+    assertThat(run("prepare", "--data", data.toString(), "--out", cacheDir.toString(), "--size", "64")).isEqualTo(3);
+    String negatives = io.github.pneumo.data.cache.PrepareLabels.read(labels, RleCodec.relative()).identity();
+    // the right labels: refused, nothing reused
+    Files.write(labels, right);
+    String fixed = io.github.pneumo.data.cache.PrepareLabels.read(labels, RleCodec.relative()).identity();
+    err.reset();
+    assertThat(run("prepare", "--data", data.toString(), "--out", cacheDir.toString(), "--size", "64")).isEqualTo(1);
+    assertThat(stderr()).endsWith("pneumo prepare: cache " + cacheDir + " holds train masks made from other labels ("
+        + negatives + "), not from " + fixed + "; they would be stale: use another output folder (or delete this "
+        + "one)\n");
+    assertThat(TrainingCache.open(cacheDir).mask(POS1).pixels()).containsOnly((byte) 0);
+    // another size: refused as before
+    err.reset();
+    assertThat(run("prepare", "--data", data.toString(), "--out", cacheDir.toString(), "--size", "128")).isEqualTo(1);
+    assertThat(stderr()).endsWith("pneumo prepare: cache " + cacheDir + " was prepared at size 64, not 128; use "
+        + "another output folder\n");
+  }
+
+  @Test
+  void anImageOfAnotherSizeSortedFirstIsReportedAloneAndTheBatchGoesOn() throws Exception {
+    Path data = dataset();
+    String small = "0.0.0.8";
+    Path dir = data.resolve("dicom-images-train/0/0");
+    Files.createDirectories(dir);
+    io.github.pneumo.dicom.DicomWriter.builder().sopInstanceUid(small).studyInstanceUid("0.0.0.1")
+        .seriesInstanceUid("0.0.0.2").build()
+        .write(new io.github.pneumo.image.GreyImage(8, 8, new byte[64]), dir.resolve(small + ".dcm"));
+    Files.writeString(data.resolve("train-rle.csv"), small + ", 40 30\n", StandardOpenOption.APPEND);
+    // and entries named *.dcm that are not files
+    Path series = data.resolve("dicom-images-train/x/y");
+    Files.createDirectories(series.resolve("folder.dcm"));
+    Files.createSymbolicLink(series.resolve("dangling.dcm"), tmp.resolve("nowhere.dcm"));
+    Path cacheDir = tmp.resolve("cache");
+    assertThat(run("prepare", "--data", data.toString(), "--out", cacheDir.toString(), "--size", "256",
+        "--threads", "2")).as(stderr()).isEqualTo(3);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("written 5, already present 0, skipped 4");
+    assertThat(Files.readAllLines(cacheDir.resolve("skipped.csv"))).hasSize(5).contains(
+        series.resolve("dangling.dcm") + ",a dangling symbolic link",
+        series.resolve("folder.dcm") + ",\"a folder named *.dcm, not a DICOM file\"",
+        dir.resolve(small + ".dcm") + ",\"" + data.resolve("train-rle.csv") + ":6: image " + small + " is 8x8, its "
+            + "label does not fit: relative RLE: token 2 ('30', character 4) ends the run [40, 70) (0-based) outside "
+            + "the 8x8 image of 64 pixels\"");
+    // the 1024² images got their labels at their own size
+    TrainingCache cache = TrainingCache.open(cacheDir);
+    SiimLabels labels = SiimLabels.read(data.resolve("train-rle.csv"), RleCodec.relative());
+    assertThat(cache.mask(POS1)).isEqualTo(PrepareResize.mask(labels.annotationMasks(POS1), 1024, 1024, 256));
   }
 
   @Test
@@ -114,7 +207,8 @@ class PrepareCommandTest {
   void atSourceSizeTheCacheHoldsTheDicomPixelsExactly() throws Exception {
     Path data = dataset();
     Path cacheDir = tmp.resolve("c1024");
-    assertThat(run("prepare", "--data", data.toString(), "--out", cacheDir.toString(), "--threads", "1")).isZero();
+    assertThat(run("prepare", "--data", data.toString(), "--out", cacheDir.toString(), "--threads", "1"))
+        .isEqualTo(3); // broken.dcm
     TrainingCache cache = TrainingCache.open(cacheDir);
     assertThat(cache.image(POS2)).isEqualTo(Dicom.readGreyImage(SAMPLE.resolve(POS2 + ".dcm")));
     SiimLabels labels = SiimLabels.read(data.resolve("train-rle.csv"), RleCodec.relative());

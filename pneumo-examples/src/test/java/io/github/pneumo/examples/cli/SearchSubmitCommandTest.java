@@ -115,4 +115,69 @@ class SearchSubmitCommandTest {
     assertThat(cli.run(List.of("submit", dir.resolve("s.yaml").toString()))).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("no prediction: nope");
   }
+
+  private String errors() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private Path submitConfig(String... extra) throws Exception {
+    List<String> lines = new java.util.ArrayList<>(List.of("SAMPLE_SUB: sample.csv", "MASK_DICT: maps",
+        "TOP_SCORE_THRESHOLD: 0.7", "AREA_THRESHOLD: 10", "BOTTOM_SCORE_THRESHOLD: 0.3", "SUB_FILE: out.csv"));
+    lines.addAll(List.of(extra));
+    Path file = dir.resolve("s.yaml");
+    Files.writeString(file, String.join("\n", lines) + "\n");
+    return file;
+  }
+
+  @Test
+  void unsafeIdsInTheSampleSubmissionAreOneLineErrors() throws Exception {
+    for (String id : List.of("../../etc/passwd", "\"a,b\"")) {
+      Files.writeString(dir.resolve("sample.csv"), "ImageId,EncodedPixels\nid1,-1\n" + id + ",-1\n");
+      err.reset();
+      assertThat(cli.run(List.of("submit", submitConfig().toString()))).isEqualTo(1);
+      assertThat(errors()).isEqualTo("pneumo submit: image id '" + id.replace("\"", "") + "' is not a safe file "
+          + "name (allowed: letters, digits, '.', '_', '-', not starting with '.', at most 200 characters)\n");
+    }
+    assertThat(dir.resolve("out.csv")).doesNotExist();
+  }
+
+  @Test
+  void anOutputSizeBeyondTheLimitIsAConfigError() throws Exception {
+    Path config = submitConfig("OUTPUT_SIZE: 60000");
+    assertThat(cli.run(List.of("submit", config.toString()))).isEqualTo(1);
+    assertThat(errors()).isEqualTo("pneumo submit: " + config + " line 7: key 'OUTPUT_SIZE' must be in [1, 8192], got 60000\n");
+  }
+
+  @Test
+  void duplicateKeysInASubmitConfigAreRefused() throws Exception {
+    Path config = submitConfig("TOP_SCORE_THRESHOLD: 0.9");
+    assertThat(cli.run(List.of("submit", config.toString()))).isEqualTo(1);
+    assertThat(errors()).isEqualTo("pneumo submit: " + config + " line 7: duplicate key 'TOP_SCORE_THRESHOLD' (first at line 3)\n");
+  }
+
+  @Test
+  void aMapWithASpaceInItsNameIsAOneLineError() throws Exception {
+    Path maps = dir.resolve("maps");
+    Files.copy(maps.resolve("id1.pmap"), maps.resolve("a b.pmap"));
+    List<String> args = List.of("search", "--maps", maps.toString(), "--labels", dir.resolve("labels.csv").toString());
+    assertThat(cli.run(args)).isEqualTo(1);
+    String line = "pneumo search: " + maps.resolve("a b.pmap") + ": the file name is not a safe image id (allowed: "
+        + "letters, digits, '.', '_', '-', not starting with '.'); rename or remove it\n";
+    assertThat(errors()).isEqualTo(line);
+    // --stacktrace adds the trace, anywhere in the arguments
+    err.reset();
+    List<String> traced = new java.util.ArrayList<>(args);
+    traced.add(1, "--stacktrace");
+    assertThat(cli.run(traced)).isEqualTo(1);
+    assertThat(errors()).startsWith(line + "io.github.pneumo.maps.MapFormatException: ")
+        .contains("\tat io.github.pneumo.maps.MapStore.ids(");
+  }
+
+  @Test
+  void aGridTooLargeForIntIsAUsageError() {
+    assertThat(cli.run(List.of("search", "--maps", dir.resolve("maps").toString(), "--labels",
+        dir.resolve("labels.csv").toString(), "--tops", "0:0.49999:0.00001", "--areas", "0:49999:1"))).isEqualTo(2);
+    assertThat(errors()).startsWith("pneumo search: the grid has 50000 tops × 50000 areas × 11 bottoms = "
+        + "27500000000 triplets, more than the 1000000 a search holds; use coarser steps\nusage: pneumo search");
+  }
 }

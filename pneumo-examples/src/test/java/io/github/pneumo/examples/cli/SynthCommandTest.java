@@ -95,4 +95,32 @@ class SynthCommandTest {
     assertThat(err()).contains(missing.toString());
     assertThat(dir.resolve("ds")).doesNotExist();
   }
+
+  @Test
+  void overwriteOfARealDatasetFailsAndDeletesNothing(@TempDir Path dir) throws Exception {
+    // a real-looking SIIM folder that synth did not write
+    Path data = dir.resolve("siim");
+    Path dcm = data.resolve("dicom-images-train/1.2.276.0.7230010.3.1.2/1.2.276.0.7230010.3.1.3/"
+        + "1.2.276.0.7230010.3.1.4.8323329.1000.1517875165.878027.dcm");
+    Files.createDirectories(dcm.getParent());
+    byte[] bytes = new byte[4096];
+    bytes[128] = 'D';
+    Files.write(dcm, bytes);
+    String labels = "ImageId, EncodedPixels\n1.2.276.0.7230010.3.1.4.8323329.1000.1517875165.878027, -1\n";
+    Files.writeString(data.resolve("train-rle.csv"), labels);
+    int code = run("synth", "--out", data.toString(), "--train", "2", "--test", "1", "--size", "64", "--seed", "1",
+        "--overwrite", "--quiet");
+    assertThat(code).isEqualTo(1);
+    assertThat(err()).isEqualTo("pneumo synth: output folder " + data + " holds files that pneumo synth did not "
+        + "write (no files.sha256 from a finished synth run); nothing was deleted\n");
+    assertThat(Files.readAllBytes(dcm)).isEqualTo(bytes);
+    assertThat(Files.readString(data.resolve("train-rle.csv"))).isEqualTo(labels);
+    // and a dataset synth wrote is replaced
+    Path ds = dir.resolve("ds");
+    assertThat(run("synth", "--out", ds.toString(), "--train", "2", "--test", "1", "--size", "64", "--seed", "1",
+        "--quiet")).isZero();
+    assertThat(run("synth", "--out", ds.toString(), "--train", "3", "--test", "1", "--size", "64", "--seed", "2",
+        "--overwrite", "--quiet")).isZero();
+    assertThat(SiimLabels.read(ds.resolve("train-rle.csv"), RleCodec.relative(), 64, 64).imageIds()).hasSize(3);
+  }
 }
