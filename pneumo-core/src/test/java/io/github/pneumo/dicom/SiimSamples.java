@@ -3,25 +3,23 @@ package io.github.pneumo.dicom;
 import io.github.pneumo.Mask;
 import io.github.pneumo.RleCodec;
 import io.github.pneumo.data.SiimLabels;
+import io.github.pneumo.testdata.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real SIIM-ACR DICOMs the SEG tests write Segmentations of: those vendored into the test resources
- * (any {@code 1.2.276.0.7230010.3.1.4.8323329.*.dcm} on the test class path, with a {@code train-rle*.csv}
- * beside them), else {@code ../shared/data/siim-sample}; tests skip with a message when neither is there.
+ * The real SIIM-ACR DICOMs the SEG tests write Segmentations of, with their labelled masks: the vendored
+ * {@code data/siim-sample} of pneumo-testdata ({@link TestData#file(String)}: vendored, else the shared
+ * folder, else a skip with a message).
  */
 public final class SiimSamples {
   private static final String SIIM_PREFIX = "1.2.276.0.7230010.3.1.4.8323329.";
+  private static final String LABELS = "data/siim-sample/train-rle-sample.csv";
 
   /**
    * A real SIIM DICOM and its ground-truth mask (from the sample's relative-RLE labels).
@@ -34,15 +32,12 @@ public final class SiimSamples {
   private SiimSamples() {}
 
   /**
-   * The folder of real SIIM DICOMs, or a skip.
+   * The folder of real SIIM DICOMs.
    *
    * @return the folder holding the DICOMs and their label CSV
    */
   public static Path folder() {
-    Optional<Path> folder = vendored().filter(d -> labels(d).isPresent()).or(SiimSamples::shared);
-    Assumptions.assumeTrue(folder.isPresent(), "no real SIIM DICOMs: neither vendored test resources nor "
-        + "../shared/data/siim-sample (pneumo.shared.dir) are present; skipping");
-    return folder.orElseThrow();
+    return TestData.vendored("data/siim-sample");
   }
 
   /**
@@ -52,8 +47,8 @@ public final class SiimSamples {
    * @return the samples
    */
   public static List<Sample> samples(int n) {
-    Path dir = folder();
-    Path csv = labels(dir).orElseThrow(() -> new IllegalStateException("no train-rle*.csv in " + dir));
+    Path csv = TestData.file(LABELS);
+    Path dir = csv.getParent();
     SiimLabels labels = SiimLabels.read(csv, RleCodec.relative());
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> dicoms = files.filter(SiimSamples::isSiim).sorted().toList();
@@ -72,37 +67,8 @@ public final class SiimSamples {
     }
   }
 
-  private static Optional<Path> labels(Path dir) {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().matches("train-rle.*\\.csv")).findFirst();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-  }
-
   private static boolean isSiim(Path p) {
     String name = p.getFileName().toString();
     return name.startsWith(SIIM_PREFIX) && name.endsWith(".dcm");
-  }
-
-  private static Optional<Path> vendored() {
-    URL root = SiimSamples.class.getResource("/");
-    if (root == null || !"file".equals(root.getProtocol())) {
-      return Optional.empty();
-    }
-    try (Stream<Path> all = Files.walk(Path.of(root.toURI()))) {
-      return all.filter(SiimSamples::isSiim).map(Path::getParent).findFirst();
-    } catch (IOException | URISyntaxException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static Optional<Path> shared() {
-    String dir = System.getProperty("pneumo.shared.dir");
-    if (dir == null) {
-      return Optional.empty();
-    }
-    Path folder = Path.of(dir, "data", "siim-sample");
-    return Files.isDirectory(folder) ? Optional.of(folder) : Optional.empty();
   }
 }

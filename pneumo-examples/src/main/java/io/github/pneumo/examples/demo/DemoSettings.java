@@ -3,8 +3,9 @@ package io.github.pneumo.examples.demo;
 import com.google.common.base.Preconditions;
 
 /**
- * The knobs of the demo. The defaults fit the 15-minute budget on a 2-core CPU (see the README for the
- * figures they give); {@link #quick(long)} is a seconds-long variant for tests.
+ * The knobs of the demo. The defaults are the full demo (about 8 minutes on the developers' idle 2-core CPU;
+ * the README has the figures) and the upper bound from which {@link DemoPlan} sizes a run down to fit its time
+ * budget on slower machines; {@link #quick(long)} is a seconds-long variant for tests.
  *
  * @param seed seed of the dataset, the weights and the sampler
  * @param trainImages generated training images (5 stratified folds; fold 0 validates)

@@ -57,6 +57,16 @@ class DemoPlanTest {
   }
 
   @Test
+  void aThreeTimesSlowerMachineKeepsAHeldOutSetAndSeveralDozenSteps() {
+    // speeds three times the developers' (a training step 4.4 s, 15 images/s inference)
+    ThroughputProbe.Throughput slow3 = new ThroughputProbe.Throughput(4.4, 0.067, 0.017, 25);
+    DemoPlan plan = DemoPlan.fit(DEFAULTS, ANY, ANY, ANY, 12 * 60, 30, slow3);
+    assertThat(plan.fits()).isTrue();
+    assertThat(plan.settings().testImages()).isEqualTo(300);
+    assertThat(plan.totalSteps()).isBetween(56L, 100L);
+  }
+
+  @Test
   void valuesTheUserFixedAreKept() {
     DemoPlan plan = DemoPlan.fit(DEFAULTS.withEpochs(2), ANY, ANY, OptionalInt.of(2), 12 * 60, 60, SLOW);
     assertThat(plan.settings().epochs()).isEqualTo(2);
