@@ -3,6 +3,7 @@ package io.github.pneumo.data;
 import com.google.common.base.Preconditions;
 import io.github.pneumo.PneumoException;
 import io.github.pneumo.SlidingSampler;
+import io.github.pneumo.io.SafeNames;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,12 +60,12 @@ public final class Folds {
      * Validates the fields.
      *
      * @param imageId not blank
-     * @param fold not blank, without commas
+     * @param fold a {@link SafeNames safe} name: it becomes part of file names ({@code checkpoints/fold<F>})
      * @param positive the label
      */
     public Entry {
       Preconditions.checkArgument(!imageId.isBlank() && imageId.indexOf(',') < 0, "bad image id '%s'", imageId);
-      Preconditions.checkArgument(!fold.isBlank() && fold.indexOf(',') < 0, "bad fold name '%s'", fold);
+      SafeNames.require("fold name", fold);
     }
   }
 
@@ -116,6 +117,12 @@ public final class Folds {
       }
       if (fold.isEmpty()) {
         throw new LabelFormatException(file, number, "empty fold for " + fname);
+      }
+      if (!SafeNames.isSafe(fold)) {
+        // fold names become path components: checkpoints/fold<F>, log/train_fold_<F>.log
+        throw new LabelFormatException(file, number, "fold name '" + fold + "' of " + fname + " is not a safe "
+            + "file name (allowed: letters, digits, '.', '_', '-', not starting with '.', at most "
+            + SafeNames.MAX_LENGTH + " characters)");
       }
       boolean positive = switch (label) {
         case "1", "1.0", "True", "true" -> true;

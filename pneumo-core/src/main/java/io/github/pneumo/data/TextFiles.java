@@ -5,6 +5,7 @@ import io.github.pneumo.io.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
 
 /** Reading and atomically writing the small text files of this package (plain or gzip, UTF-8). */
 final class TextFiles {
@@ -68,6 +70,9 @@ final class TextFiles {
       throw new LabelFormatException(file, number + 1, "not valid UTF-8 text", e);
     } catch (NoSuchFileException e) {
       throw new PneumoException("file not found: " + file, e);
+    } catch (ZipException | EOFException e) {
+      // only the gzip stream throws these: the file was read, its content is malformed
+      throw new LabelFormatException(file, number + 1, "corrupt or truncated gzip data: " + e, e);
     } catch (IOException e) {
       throw new PneumoException("cannot read " + file + " (after line " + number + "): " + e, e);
     }

@@ -8,10 +8,14 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** The top-level attributes of a file (meta group and dataset), with typed value access. */
 final class Attributes {
+  /** A decimal string (DS) as PS3.5 defines it: optional sign, digits, optional fraction and exponent. */
+  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
   private final Path file;
   private final String where;
   private final Map<Integer, Element> elements;
@@ -86,14 +90,24 @@ final class Attributes {
     }
   }
 
-  /** The first value of a decimal string, or empty when absent or not a number. */
+  /**
+   * The first value of a decimal string, or empty when absent or empty.
+   *
+   * @throws DicomException when the value is not a finite decimal number (NaN, Infinity, 1e999, text):
+   *     used as a rescale or window it would give a uniform image
+   */
   OptionalDouble decimal(int tag) {
     String first = firstValue(tag);
-    try {
-      return first.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(first));
-    } catch (NumberFormatException ex) {
+    if (first.isEmpty()) {
       return OptionalDouble.empty();
     }
+    double value = DECIMAL.matcher(first).matches() ? Double.parseDouble(first) : Double.NaN;
+    if (!Double.isFinite(value)) {
+      Element e = elements.get(tag);
+      throw new DicomException(file + ": element " + DicomTags.format(tag) + " " + e.vr() + " value '" + first
+          + "' is not a finite decimal number (at byte offset " + e.headerOffset() + where + ")");
+    }
+    return OptionalDouble.of(value);
   }
 
   /** A binary value must hold whole values of its VR's size (a 1-byte US holds none). */

@@ -113,6 +113,7 @@ public final class DicomImage {
    * Rescale Slope, 1 when absent.
    *
    * @return the modality LUT slope
+   * @throws DicomException when the value is not a finite decimal number (e.g. NaN or Infinity)
    */
   public double rescaleSlope() {
     return attributes.decimal(DicomTags.RESCALE_SLOPE).orElse(1.0);
@@ -122,6 +123,7 @@ public final class DicomImage {
    * Rescale Intercept, 0 when absent.
    *
    * @return the modality LUT intercept
+   * @throws DicomException when the value is not a finite decimal number (e.g. NaN or Infinity)
    */
   public double rescaleIntercept() {
     return attributes.decimal(DicomTags.RESCALE_INTERCEPT).orElse(0.0);
@@ -131,6 +133,7 @@ public final class DicomImage {
    * The first Window Center value.
    *
    * @return the VOI window centre, or empty when absent
+   * @throws DicomException when the value is not a finite decimal number (e.g. NaN or Infinity)
    */
   public OptionalDouble windowCenter() {
     return attributes.decimal(DicomTags.WINDOW_CENTER);
@@ -140,6 +143,7 @@ public final class DicomImage {
    * The first Window Width value.
    *
    * @return the VOI window width, or empty when absent
+   * @throws DicomException when the value is not a finite decimal number (e.g. NaN or Infinity)
    */
   public OptionalDouble windowWidth() {
     return attributes.decimal(DicomTags.WINDOW_WIDTH);
@@ -221,7 +225,8 @@ public final class DicomImage {
    *
    * @param frame frame index, 0-based
    * @return the model's input image, {@code columns() x rows()}
-   * @throws DicomException for colour images
+   * @throws DicomException for colour images, or (rule 2) a rescale or window value that is not a finite
+   *     number, or a rescale whose results are not finite
    * @throws IllegalArgumentException for a frame index out of range
    */
   public GreyImage toGreyImage(int frame) {

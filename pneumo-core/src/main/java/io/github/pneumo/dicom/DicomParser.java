@@ -1,6 +1,5 @@
 package io.github.pneumo.dicom;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +21,8 @@ final class DicomParser {
   private static final int SEQUENCE_DELIMITATION = 0xFFFE_E0DD;
   private static final long UNDEFINED = 0xFFFF_FFFFL;
   private static final int MAX_DEPTH = 64;
-  private static final int MAX_INFLATED = Integer.MAX_VALUE - 64;
+  /** The most a deflated dataset may inflate to (documented in docs/reliability.md). */
+  static final int MAX_INFLATED = 256 << 20;
 
   private final Path file;
   private byte[] b;
@@ -90,6 +90,10 @@ final class DicomParser {
       }
       readHeader(pos, explicitVr);
       if (tag == DicomTags.PIXEL_DATA) {
+        if (pixels != null) {
+          throw error(pos, "a second Pixel Data element (7FE0,0010); the first is at byte offset "
+              + pixels.headerOffset());
+        }
         pixels = readPixelData(pos);
         pos = afterPixelData;
       } else {
@@ -268,24 +272,44 @@ final class DicomParser {
         : TransferSyntax.EXPLICIT_VR_BIG_ENDIAN;
   }
 
+  /**
+   * Inflates the dataset from pos in two passes: the first only counts, so that a deflate bomb is rejected
+   * having used 64 KiB, and a truncated stream is reported as such; the second fills an array of exactly
+   * the counted size.
+   */
   private byte[] inflate(int pos) {
+    long limit = Math.min(MAX_INFLATED, Runtime.getRuntime().maxMemory() / 4);
+    long size = inflatePass(pos, null, limit);
+    byte[] out = new byte[(int) size];
+    if (size > 0) {
+      inflatePass(pos, out, limit);
+    }
+    return out;
+  }
+
+  /** Inflates into out (or only counts when null); returns the inflated size. */
+  private long inflatePass(int pos, byte @Nullable [] out, long limit) {
     Inflater inflater = new Inflater(true);
     try {
       inflater.setInput(b, pos, end - pos);
-      long limit = Math.min(MAX_INFLATED, Runtime.getRuntime().maxMemory() / 4);
-      ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(64L << 20, 4L * (end - pos) + 1024));
-      byte[] chunk = new byte[64 * 1024];
-      while (!inflater.finished()) {
-        int n = inflater.inflate(chunk);
+      byte[] chunk = out == null ? new byte[64 * 1024] : out;
+      long size = 0;
+      while (!inflater.finished() && (out == null || size < out.length)) {
+        int n = out == null ? inflater.inflate(chunk) : inflater.inflate(out, (int) size, out.length - (int) size);
         if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
           break;
         }
-        if ((long) out.size() + n > limit) {
-          throw error(pos, "deflated dataset inflates to more than " + limit + " bytes");
+        size += n;
+        if (size > limit) {
+          throw error(pos, "deflated dataset inflates to more than " + limit + " bytes (from "
+              + (end - pos) + " compressed bytes), the most this reader allows");
         }
-        out.write(chunk, 0, n);
       }
-      return out.toByteArray();
+      if (out == null && !inflater.finished()) {
+        throw error(pos, "deflated dataset is truncated: the deflate stream of " + (end - pos)
+            + " bytes ends without its final block (" + size + " bytes inflated)");
+      }
+      return size;
     } catch (DataFormatException e) {
       throw new DicomException(file + ": deflated dataset at offset " + pos + " is corrupt: "
           + e.getMessage(), e);

@@ -28,7 +28,7 @@ final class GreyConversion {
       byte[] frameValues = Arrays.copyOfRange(values, frame * pixels, (frame + 1) * pixels);
       return new GreyImage(image.columns(), image.rows(), frameValues);
     }
-    double[] modality = modalityValues(image, values, frame * pixels, pixels);
+    Modality modality = new Modality(image, values, frame * pixels);
     OptionalDouble center = image.windowCenter();
     OptionalDouble width = image.windowWidth();
     byte[] out = new byte[pixels];
@@ -36,7 +36,7 @@ final class GreyConversion {
       double c = center.getAsDouble() - 0.5;
       double w = width.getAsDouble() - 1;
       for (int i = 0; i < pixels; i++) {
-        double x = modality[i];
+        double x = modality.value(i);
         int y;
         if (x <= c - w / 2) {
           y = 0;
@@ -50,35 +50,54 @@ final class GreyConversion {
     } else {
       double min = Double.POSITIVE_INFINITY;
       double max = Double.NEGATIVE_INFINITY;
-      for (double x : modality) {
+      for (int i = 0; i < pixels; i++) {
+        double x = modality.value(i);
         min = Math.min(min, x);
         max = Math.max(max, x);
       }
       double range = max - min;
+      if (!Double.isFinite(range)) {
+        throw new DicomException(where + ": Rescale Slope " + image.rescaleSlope() + " and Intercept "
+            + image.rescaleIntercept() + " give values from " + min + " to " + max + ", not a finite range");
+      }
       for (int i = 0; i < pixels; i++) {
-        int y = range == 0 ? 0 : (int) Math.round((modality[i] - min) * 255 / range);
+        int y = range == 0 ? 0 : (int) Math.round((modality.value(i) - min) * 255 / range);
         out[i] = (byte) (invert ? 255 - y : y);
       }
     }
     return new GreyImage(image.columns(), image.rows(), out);
   }
 
-  /** Stored values masked to BitsStored (sign-extended when signed), times slope plus intercept. */
-  private static double[] modalityValues(DicomImage image, byte[] values, int first, int count) {
-    int bits = image.bitsStored() > 0 && image.bitsStored() <= image.bitsAllocated()
-        ? image.bitsStored() : image.bitsAllocated();
-    int shift = 32 - bits;
-    boolean signed = image.isSigned();
-    double slope = image.rescaleSlope();
-    double intercept = image.rescaleIntercept();
-    double[] out = new double[count];
-    boolean wide = image.bitsAllocated() == 16;
-    for (int i = 0; i < count; i++) {
+  /**
+   * Stored values masked to BitsStored (sign-extended when signed), times slope plus intercept, computed
+   * per pixel when asked (a frame-sized array of doubles would cost 8 bytes per pixel).
+   */
+  private static final class Modality {
+    private final byte[] values;
+    private final int first;
+    private final int shift;
+    private final boolean signed;
+    private final boolean wide;
+    private final double slope;
+    private final double intercept;
+
+    Modality(DicomImage image, byte[] values, int first) {
+      int bits = image.bitsStored() > 0 && image.bitsStored() <= image.bitsAllocated()
+          ? image.bitsStored() : image.bitsAllocated();
+      this.values = values;
+      this.first = first;
+      this.shift = 32 - bits;
+      this.signed = image.isSigned();
+      this.wide = image.bitsAllocated() == 16;
+      this.slope = image.rescaleSlope();
+      this.intercept = image.rescaleIntercept();
+    }
+
+    double value(int i) {
       int p = first + i;
       int raw = wide ? (values[2 * p] & 0xFF) | (values[2 * p + 1] & 0xFF) << 8 : values[p] & 0xFF;
       int v = signed ? (raw << shift) >> shift : (raw << shift) >>> shift;
-      out[i] = v * slope + intercept;
+      return v * slope + intercept;
     }
-    return out;
   }
 }

@@ -25,6 +25,10 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  */
 final class ImageIoDecoder {
   private static final String JDK_JPEG = "com.sun.imageio.plugins.jpeg.JPEGImageReader";
+  /** Frames up to this size are decoded whatever their codestream's length (docs/reliability.md). */
+  static final long UNBOUNDED_FRAME_BYTES = 64L << 20;
+  /** Above it, the most a codec without a structural bound (JPEG 2000, progressive JPEG) may expand. */
+  static final long MAX_UNBOUNDED_RATIO = 1024;
 
   private ImageIoDecoder() {}
 
@@ -68,6 +72,15 @@ final class ImageIoDecoder {
       throw new DicomException(where + ": the " + h.markerName() + " header declares " + h.precision()
           + "-bit samples but Bits Allocated is " + f.bitsAllocated() + " (Bits Stored " + f.bitsStored()
           + "): the values would be cut");
+    }
+    if (h.minimumBytes() == 0 && f.frameBytes() > UNBOUNDED_FRAME_BYTES
+        && (long) data.length * MAX_UNBOUNDED_RATIO < f.frameBytes()) {
+      // JPEG 2000 and progressive JPEG can declare any size in a few bytes, and their decoders then spend
+      // time (jj2000: minutes) and memory in proportion to the declared size, not to the input
+      throw new DicomException(where + ": a codestream of " + data.length + " bytes for a " + h.width() + "x"
+          + h.height() + " frame of " + f.frameBytes() + " bytes: above " + (UNBOUNDED_FRAME_BYTES >> 20)
+          + " MiB a " + h.markerName() + " frame may decode to at most " + MAX_UNBOUNDED_RATIO
+          + " times its codestream's size");
     }
     if (data.length < h.minimumBytes()) {
       throw new DicomException(where + ": a codestream of " + data.length + " bytes cannot code the "

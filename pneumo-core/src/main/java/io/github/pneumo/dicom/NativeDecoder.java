@@ -2,12 +2,16 @@ package io.github.pneumo.dicom;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Native (uncompressed) pixel data: copied, byte-swapped from big endian, de-planarised; 1-bit data
  * unpacked to one byte (0 or 1) per pixel.
  */
 final class NativeDecoder {
+  private static final Logger LOG = LoggerFactory.getLogger(NativeDecoder.class);
+
   private NativeDecoder() {}
 
   static byte[] decode(Path file, PixelFormat f, PixelDataElement pixels) {
@@ -17,6 +21,22 @@ final class NativeDecoder {
           + f.rows() + "x" + f.columns() + "x" + f.samplesPerPixel() + " samples of " + f.bitsAllocated()
           + " bits need " + needed + " bytes but the element holds " + pixels.length()
           + " (at byte offset " + pixels.headerOffset() + ")");
+    }
+    long excess = pixels.length() - needed;
+    long storedFrame = f.bitsAllocated() == 1 ? ((long) f.rows() * f.columns() + 7) / 8 : f.frameBytes();
+    if (excess >= storedFrame) {
+      // a whole frame or more left over: Rows, Columns or Number of Frames is wrong, the pixels would be
+      // assigned to the wrong places
+      throw new DicomException(file + ": pixel data holds " + pixels.length() + " bytes but " + f.frames()
+          + " frame(s) of " + f.rows() + "x" + f.columns() + "x" + f.samplesPerPixel() + " samples of "
+          + f.bitsAllocated() + " bits need " + needed + ": " + excess + " bytes more, at least a whole frame"
+          + " (at byte offset " + pixels.headerOffset() + ")");
+    }
+    if (excess > needed % 2) {
+      // less than a frame of trailing padding (beyond the byte that makes an odd length even): dcmtk
+      // and pydicom read such files (e.g. pydicom's MR_small_padded.dcm), and so does pneumo
+      LOG.warn("{}: pixel data holds {} bytes, {} more than the image needs; the trailing bytes are ignored"
+          + " (at byte offset {})", file, pixels.length(), excess, pixels.headerOffset());
     }
     if (f.bitsAllocated() == 1) {
       return unpackBits(pixels, (int) f.totalBytes());

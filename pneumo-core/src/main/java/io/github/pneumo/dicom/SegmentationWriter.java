@@ -55,6 +55,9 @@ public final class SegmentationWriter {
   /** The usual file suffix of a SEG written next to a probability map. */
   public static final String SUFFIX = ".seg.dcm";
 
+  /** The default algorithm version: pneumo's version. */
+  public static final String PNEUMO_VERSION = "0.1.0";
+
   /** What to do with an empty mask. */
   public enum EmptyMask {
     /** Write a valid SEG whose frame has no pixel set (the default). */
@@ -87,7 +90,7 @@ public final class SegmentationWriter {
   }
 
   /**
-   * A builder with the defaults: algorithm {@code pneumo} version {@code 1}, empty masks written as an empty
+   * A builder with the defaults: algorithm {@code pneumo} version {@value #PNEUMO_VERSION}, empty masks written as an empty
    * frame, content date and time from the system clock.
    *
    * @return a builder
@@ -468,7 +471,7 @@ public final class SegmentationWriter {
   /** Builder of {@link SegmentationWriter}s. */
   public static final class Builder {
     private String algorithmName = "pneumo";
-    private String algorithmVersion = "1";
+    private String algorithmVersion = PNEUMO_VERSION;
     private String manufacturer = "pneumo";
     private String seriesDescription = "Pneumothorax segmentation (pneumo)";
     private int seriesNumber = 1;

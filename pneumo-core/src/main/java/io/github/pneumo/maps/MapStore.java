@@ -179,6 +179,23 @@ public final class MapStore {
     return decode(f, data);
   }
 
+  /**
+   * Reads one map file, wherever it lies (e.g. a map named on the command line).
+   *
+   * @param file a {@value #SUFFIX} file
+   * @return the quantised map
+   * @throws MapFormatException if the file is missing, truncated or corrupt
+   */
+  public static QuantizedMap readFile(Path file) {
+    try {
+      return decode(file, Files.readAllBytes(file));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new MapFormatException(file + ": no such map file");
+    } catch (IOException e) {
+      throw new MapFormatException("cannot read map " + file + ": " + e.getMessage());
+    }
+  }
+
   static QuantizedMap decode(Path f, byte[] data) {
     if (data.length < HEADER) {
       throw new MapFormatException(f + ": truncated header (" + data.length + " bytes, need " + HEADER + ")");

@@ -111,4 +111,20 @@ class FoldsTest {
     assertThatThrownBy(() -> Folds.stratified(ids, Set.of("nope"), 5, 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
   }
+
+  @Test
+  void foldNamesThatWouldLeaveTheOutputFolderAreRefused() throws IOException {
+    Path f = dir.resolve("folds.csv");
+    Files.writeString(f, "fname,fold,exist_labels\na.png,0,0\nb.png,/../../x,1\n");
+    assertThatThrownBy(() -> Folds.read(f)).isInstanceOf(LabelFormatException.class)
+        .hasMessage(f + ":3: fold name '/../../x' of b.png is not a safe file name (allowed: letters, digits, '.', "
+            + "'_', '-', not starting with '.', at most 200 characters)");
+    Files.writeString(f, "fname,fold,exist_labels\na.png,..,0\n");
+    assertThatThrownBy(() -> Folds.read(f)).hasMessageContaining("fold name '..' of a.png is not a safe file name");
+    assertThatThrownBy(() -> new Folds.Entry("a", "../x", false))
+        .isInstanceOf(io.github.pneumo.io.UnsafeNameException.class);
+    // the original's names stay valid
+    Files.writeString(f, "fname,fold,exist_labels\na.png,0,0\nb.png,stage_2,1\n");
+    assertThat(Folds.read(f).foldNames()).containsExactly("0", "stage_2");
+  }
 }

@@ -167,4 +167,18 @@ class SiimLabelsTest {
     assertThatThrownBy(() -> l.write(asDir)).isInstanceOf(PneumoException.class).hasMessageContaining("inside.csv");
     assertThat(Files.readString(target)).isEqualTo("old\n");
   }
+
+  @Test
+  void idsWithCommasOrQuotesAreQuotedAndReadBack(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    io.github.pneumo.Mask m = io.github.pneumo.Mask.builder(4, 4).setRun(2, 3).build();
+    SiimLabels labels = SiimLabels.builder(RleCodec.standard(), 4, 4).add("a,b", m).addEmpty("say \"hi\"")
+        .addEmpty("plain").build();
+    Path file = tmp.resolve("l.csv");
+    labels.write(file);
+    assertThat(java.nio.file.Files.readString(file)).isEqualTo(
+        "ImageId,EncodedPixels\n\"a,b\",3 3\n\"say \"\"hi\"\"\",-1\nplain,-1\n");
+    SiimLabels back = SiimLabels.read(file, RleCodec.standard(), 4, 4);
+    assertThat(back.imageIds()).containsExactly("a,b", "say \"hi\"", "plain");
+    assertThat(back.mask("a,b")).isEqualTo(m);
+  }
 }

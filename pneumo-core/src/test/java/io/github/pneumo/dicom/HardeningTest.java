@@ -173,4 +173,168 @@ class HardeningTest {
     }
     throw new AssertionError("not found");
   }
+
+  /** Raw deflate (no zlib wrapper) of the given bytes followed by zeros, as Deflated Explicit VR LE needs. */
+  private static byte[] deflate(byte[] head, long zeros) {
+    java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_SPEED, true);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    byte[] buf = new byte[64 * 1024];
+    deflater.setInput(head);
+    while (!deflater.needsInput()) {
+      out.write(buf, 0, deflater.deflate(buf));
+    }
+    byte[] zeroChunk = new byte[1 << 20];
+    for (long left = zeros; left > 0; left -= zeroChunk.length) {
+      deflater.setInput(zeroChunk, 0, (int) Math.min(left, zeroChunk.length));
+      while (!deflater.needsInput()) {
+        out.write(buf, 0, deflater.deflate(buf));
+      }
+    }
+    deflater.finish();
+    while (!deflater.finished()) {
+      out.write(buf, 0, deflater.deflate(buf));
+    }
+    deflater.end();
+    return out.toByteArray();
+  }
+
+  /** Issue 11 item 8: a 612 KB deflated file used to grow to 1.25 GB in memory. */
+  @Test
+  void deflateBombIsRejectedWithoutInflatingIt() {
+    long zeros = DicomParser.MAX_INFLATED + 1024L;
+    byte[] header = grey8(16384, 16384).raw(0xE0, 0x7F, 0x10, 0x00, 'O', 'B', 0, 0).raw(u8(TestDatasets.le32((int) zeros)))
+        .dataset();
+    byte[] compressed = deflate(header, zeros);
+    byte[] file = TestDatasets.toFile(TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, compressed);
+    long allocated = rejectedAllocating(file, "crafted.dcm: deflated dataset inflates to more than 268435456 bytes"
+        + " (from " + compressed.length + " compressed bytes), the most this reader allows (at byte offset 174)");
+    assertThat(allocated).as("bytes allocated inflating a %d-byte file", file.length).isLessThan(16L << 20);
+  }
+
+  /** Issue 11 item 10: a truncated deflate stream used to be reported as "no pixel data". */
+  @Test
+  void truncatedDeflateStreamIsReportedAsTruncated() {
+    byte[] dataset = grey8(2, 2).element(DicomTags.PIXEL_DATA, "OB", new byte[] {1, 2, 3, 4}).dataset();
+    byte[] compressed = deflate(dataset, 0);
+    byte[] whole = TestDatasets.toFile(TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, compressed);
+    assertThat(Dicom.decode(NAME, whole).storedValuesLittleEndian()).containsExactly(1, 2, 3, 4);
+    byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 4);
+    assertThatThrownBy(() -> Dicom.decode(NAME, cut))
+        .isInstanceOf(DicomException.class)
+        .hasMessageStartingWith("crafted.dcm: deflated dataset is truncated: the deflate stream of "
+            + (compressed.length - 4) + " bytes ends without its final block (")
+        .hasMessageEndingWith(" bytes inflated) (at byte offset 174)");
+  }
+
+  /** Issue 11 item 4: the second Pixel Data element used to win silently. */
+  @Test
+  void secondPixelDataElementIsADicomException() {
+    byte[] file = grey8(1, 2)
+        .element(DicomTags.PIXEL_DATA, "OB", new byte[] {1, 2})
+        .element(DicomTags.PIXEL_DATA, "OB", new byte[] {3, 4})
+        .toFile();
+    assertThatThrownBy(() -> Dicom.decode(NAME, file))
+        .isInstanceOf(DicomException.class)
+        .hasMessage("crafted.dcm: a second Pixel Data element (7FE0,0010); the first is at byte offset 242 (at byte"
+            + " offset 256)");
+  }
+
+  /** Issue 11 item 4: pixel data longer than the image needs used to be accepted. */
+  @Test
+  void aWholeFrameOfPixelDataMoreThanTheImageNeedsIsADicomException() {
+    byte[] file = grey8(2, 2).element(DicomTags.PIXEL_DATA, "OB", new byte[] {1, 2, 3, 4, 5, 6, 7, 8}).toFile();
+    assertThatThrownBy(() -> Dicom.decode(NAME, file))
+        .isInstanceOf(DicomException.class)
+        .hasMessage("crafted.dcm: pixel data holds 8 bytes but 1 frame(s) of 2x2x1 samples of 8 bits need 4: 4"
+            + " bytes more, at least a whole frame (at byte offset 242)");
+  }
+
+  /**
+   * The tolerance: less than a frame of trailing bytes (the padding byte of an odd-sized image, or the
+   * padding of pydicom's MR_small_padded.dcm, which dcmtk reads too) is ignored, with a warning.
+   */
+  @Test
+  void lessThanAFrameOfTrailingPixelDataIsTolerated() {
+    byte[] odd = grey8(1, 3).element(DicomTags.PIXEL_DATA, "OB", new byte[] {1, 2, 3, 0}).toFile();
+    assertThat(Dicom.decode(NAME, odd).storedValuesLittleEndian()).containsExactly(1, 2, 3);
+    byte[] padded = grey8(2, 2).element(DicomTags.PIXEL_DATA, "OB", new byte[] {1, 2, 3, 4, 0, 0}).toFile();
+    assertThat(Dicom.decode(NAME, padded).storedValuesLittleEndian()).containsExactly(1, 2, 3, 4);
+  }
+
+  /** Issue 11 item 4: a NaN or infinite rescale or window used to give a uniform image. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} = {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "00281053, NaN", "00281053, Infinity", "00281052, -Infinity", "00281053, 1e999",
+      "00281050, NaN", "00281051, Infinity", "00281053, 1.5f"})
+  void nonFiniteRescaleOrWindowIsADicomException(String hex, String value) {
+    int t = Integer.parseUnsignedInt(hex, 16);
+    String tag = DicomTags.format(t);
+    TestDatasets d = TestDatasets.grey16(1, 2, false, "MONOCHROME2");
+    if (t == DicomTags.WINDOW_CENTER || t == DicomTags.WINDOW_WIDTH) {
+      d.text(DicomTags.WINDOW_CENTER, "DS", t == DicomTags.WINDOW_CENTER ? value : "100")
+          .text(DicomTags.WINDOW_WIDTH, "DS", t == DicomTags.WINDOW_WIDTH ? value : "50");
+    } else {
+      d.text(t, "DS", value);
+    }
+    DicomImage image = Dicom.decode(NAME, d.element(DicomTags.PIXEL_DATA, "OW", TestDatasets.pixels16((short) 1,
+        (short) 300)).toFile());
+    assertThatThrownBy(image::toGreyImage)
+        .isInstanceOf(DicomException.class)
+        .hasMessageStartingWith("crafted.dcm: element " + tag + " DS value '" + value
+            + "' is not a finite decimal number (at byte offset ");
+  }
+
+  @Test
+  void rescaleOverflowingToInfinityIsADicomException() {
+    byte[] file = TestDatasets.grey16(1, 2, false, "MONOCHROME2")
+        .text(DicomTags.RESCALE_SLOPE, "DS", "1e308")
+        .element(DicomTags.PIXEL_DATA, "OW", TestDatasets.pixels16((short) 1, (short) 300))
+        .toFile();
+    assertThatThrownBy(() -> Dicom.decode(NAME, file).toGreyImage())
+        .isInstanceOf(DicomException.class)
+        .hasMessage("crafted.dcm (frame 0): Rescale Slope 1.0E308 and Intercept 0.0 give values from 1.0E308 to"
+            + " Infinity, not a finite range");
+  }
+
+  /** Issue 11 item 8: grey conversion used a frame-sized double[] (8 bytes per pixel). */
+  @Test
+  void greyConversionOfA16BitFrameAllocatesLittleMoreThanItsOutput() {
+    short[] values = new short[1024 * 1024];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (short) (i % 4096);
+    }
+    DicomImage image = Dicom.decode(NAME, TestDatasets.grey16(1024, 1024, false, "MONOCHROME2")
+        .element(DicomTags.PIXEL_DATA, "OW", TestDatasets.pixels16(values)).toFile());
+    com.sun.management.ThreadMXBean mx =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
+    io.github.pneumo.image.GreyImage grey = image.toGreyImage();
+    long allocated = mx.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+    assertThat(grey.pixels()[4095]).isEqualTo((byte) 255);
+    assertThat(grey.pixels()[2048]).isEqualTo((byte) 128);
+    assertThat(allocated).as("bytes allocated converting a 1 MiB-pixel frame").isLessThan(2L << 20);
+  }
+
+  /**
+   * Found by DicomFuzzTest: a 9 KB JPEG 2000 file whose SIZ declared the dataset's (large) size kept
+   * jai-imageio's decoder busy for over ten minutes; above 64 MiB a JPEG 2000 frame may now decode to at
+   * most 1024 times its codestream's size.
+   */
+  @Test
+  void jpeg2000FrameFarLargerThanItsCodestreamIsRejectedBeforeDecoding() {
+    int side = 16384;
+    byte[] j2k = new byte[64];
+    int[] header = {0xFF, 0x4F, 0xFF, 0x51, 0, 41, 0, 0};
+    for (int i = 0; i < header.length; i++) {
+      j2k[i] = (byte) header[i];
+    }
+    java.nio.ByteBuffer.wrap(j2k, 8, 32).putInt(side).putInt(side).putInt(0).putInt(0).putInt(side).putInt(side);
+    j2k[41] = 1; // Csiz: one component
+    j2k[42] = 7; // Ssiz: 8 bits, unsigned
+    byte[] file = encapsulated(grey8(side, side), j2k).toFile(TransferSyntax.JPEG_2000);
+    long allocated = rejectedAllocating(file, "crafted.dcm: frame 0 (transfer syntax 1.2.840.10008.1.2.4.91): a"
+        + " codestream of 64 bytes for a 16384x16384 frame of 268435456 bytes: above 64 MiB a JPEG 2000 SIZ frame"
+        + " may decode to at most 1024 times its codestream's size");
+    assertThat(allocated).isLessThan(16L << 20);
+  }
 }

@@ -10,15 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The real SIIM-ACR DICOMs the SEG tests write Segmentations of: the ten sample radiographs and their labels
- * vendored in pneumo-testdata ({@code data/siim-sample}, always present).
+ * The real SIIM-ACR DICOMs the SEG tests write Segmentations of, with their labelled masks: the vendored
+ * {@code data/siim-sample} of pneumo-testdata ({@link TestData#file(String)}: vendored, else the shared
+ * folder, else a skip with a message).
  */
 public final class SiimSamples {
   private static final String SIIM_PREFIX = "1.2.276.0.7230010.3.1.4.8323329.";
+  private static final String LABELS = "data/siim-sample/train-rle-sample.csv";
 
   /**
    * A real SIIM DICOM and its ground-truth mask (from the sample's relative-RLE labels).
@@ -46,8 +47,8 @@ public final class SiimSamples {
    * @return the samples
    */
   public static List<Sample> samples(int n) {
-    Path dir = folder();
-    Path csv = labels(dir).orElseThrow(() -> new IllegalStateException("no train-rle*.csv in " + dir));
+    Path csv = TestData.file(LABELS);
+    Path dir = csv.getParent();
     SiimLabels labels = SiimLabels.read(csv, RleCodec.relative());
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> dicoms = files.filter(SiimSamples::isSiim).sorted().toList();
@@ -63,14 +64,6 @@ public final class SiimSamples {
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Optional<Path> labels(Path dir) {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().matches("train-rle.*\\.csv")).findFirst();
-    } catch (IOException e) {
-      return Optional.empty();
     }
   }
 

@@ -62,6 +62,11 @@ final class TestDatasets {
 
   /** The Part 10 file with the given transfer syntax in its meta group. */
   byte[] toFile(String transferSyntax) {
+    return toFile(transferSyntax, data.toByteArray());
+  }
+
+  /** The Part 10 file with the given transfer syntax in its meta group, then the given dataset bytes. */
+  static byte[] toFile(String transferSyntax, byte[] dataset) {
     ByteArrayOutputStream meta = new ByteArrayOutputStream();
     String padded = transferSyntax.length() % 2 == 0 ? transferSyntax : transferSyntax + "\0";
     byte[] ts = padded.getBytes(StandardCharsets.US_ASCII);
@@ -79,8 +84,13 @@ final class TestDatasets {
     out.write(0);
     out.writeBytes(le32(meta.size()));
     out.writeBytes(meta.toByteArray());
-    out.writeBytes(data.toByteArray());
+    out.writeBytes(dataset);
     return out.toByteArray();
+  }
+
+  /** The dataset bytes written so far. */
+  byte[] dataset() {
+    return data.toByteArray();
   }
 
   static byte[] le32(int v) {

@@ -151,7 +151,7 @@ public final class SparkPrepare {
       SiimLabels l = labels.value().labels();
       PrepareSummary s = CachePreparer.builder().output(Path.of(output)).size(size).threads(1)
           .reader(p -> Dicom.decode(p, files.read(sources.get(p))).toGreyImage())
-          .labels(id -> l.contains(id) ? l.annotationMasks(id) : List.of())
+          .labelsAtSize((id, w, h) -> l.contains(id) ? l.annotationMasks(id, w, h) : List.of())
           .build().prepareEntries(train, test);
       List<Row> out = new ArrayList<>();
       out.add(RowFactory.create(s.written(), s.alreadyPresent(), null, null));

@@ -243,6 +243,11 @@ public final class CachePreparer {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       LOG.warn("skipped {}: {}", job.source(), reason);
       return new PrepareSummary.Failure(job.source(), reason);
+    } catch (OutOfMemoryError e) {
+      // one oversized input must not lose the batch: its arrays are unreachable once this frame unwinds
+      String reason = "out of memory while reading it (" + e.getMessage() + "); raise -Xmx to prepare it";
+      LOG.warn("skipped {}: {}", job.source(), reason);
+      return new PrepareSummary.Failure(job.source(), reason);
     }
     CacheFile.write(job.target(), image, mask);
     written.incrementAndGet();

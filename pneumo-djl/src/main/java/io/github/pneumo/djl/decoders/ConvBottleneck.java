@@ -3,10 +3,10 @@ package io.github.pneumo.djl.decoders;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.github.pneumo.djl.layers.Conv2dLayer;
+import io.github.pneumo.djl.layers.InPlaceRelu;
 import io.github.pneumo.djl.layers.ScseModule;
 import io.github.pneumo.djl.layers.TorchModule;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +39,7 @@ public final class ConvBottleneck extends TorchModule {
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
       @Nullable PairList<String, Object> params) {
-    NDArray x = Activation.relu(conv.apply(ps, inputs.singletonOrThrow(), training));
+    NDArray x = InPlaceRelu.apply(conv.apply(ps, inputs.singletonOrThrow(), training), training);
     return new NDList(scse == null ? x : scse.apply(ps, x, training));
   }
 

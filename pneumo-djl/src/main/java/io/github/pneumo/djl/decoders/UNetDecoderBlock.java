@@ -2,10 +2,10 @@ package io.github.pneumo.djl.decoders;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.github.pneumo.djl.layers.Conv2dLayer;
+import io.github.pneumo.djl.layers.InPlaceRelu;
 import io.github.pneumo.djl.layers.Resampling;
 import io.github.pneumo.djl.layers.TorchModule;
 import org.jspecify.annotations.Nullable;
@@ -31,8 +31,8 @@ public final class UNetDecoderBlock extends TorchModule {
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
       @Nullable PairList<String, Object> params) {
-    return new NDList(Activation.relu(
-        conv.apply(ps, Resampling.upsampleNearest2x(inputs.singletonOrThrow()), training)));
+    return new NDList(InPlaceRelu.apply(
+        conv.apply(ps, Resampling.upsampleNearest2x(inputs.singletonOrThrow()), training), training));
   }
 
   @Override

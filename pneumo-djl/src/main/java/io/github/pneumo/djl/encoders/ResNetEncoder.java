@@ -3,13 +3,13 @@ package io.github.pneumo.djl.encoders;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;
 import io.github.pneumo.djl.layers.BatchNorm2dLayer;
 import io.github.pneumo.djl.layers.Conv2dLayer;
+import io.github.pneumo.djl.layers.InPlaceRelu;
 import io.github.pneumo.djl.layers.ResidualBlock;
 import io.github.pneumo.djl.layers.Resampling;
 import io.github.pneumo.djl.layers.TorchModule;
@@ -182,7 +182,7 @@ public abstract class ResNetEncoder extends TorchModule {
    */
   public final NDList forwardStages(ParameterStore ps, NDArray x, boolean training) {
     NDList stages = new NDList(5);
-    NDArray h = Activation.relu(stemBn.apply(ps, stemConv.apply(ps, x, training), training));
+    NDArray h = InPlaceRelu.apply(stemBn.apply(ps, stemConv.apply(ps, x, training), training), training);
     stages.add(h);
     h = pool.apply(h);
     for (TorchSequential layer : layers) {

@@ -2,7 +2,6 @@ package io.github.pneumo.djl.layers;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +24,7 @@ public final class ConvRelu extends TorchModule {
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
       @Nullable PairList<String, Object> params) {
-    return new NDList(Activation.relu(conv.apply(ps, inputs.singletonOrThrow(), training)));
+    return new NDList(InPlaceRelu.apply(conv.apply(ps, inputs.singletonOrThrow(), training), training));
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.github.pneumo.djl.layers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
@@ -59,7 +58,9 @@ public abstract class ResidualBlock extends TorchModule {
       @Nullable PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow();
     NDArray shortcut = downsample == null ? x : downsample.apply(ps, x, training);
-    return new NDList(Activation.relu(residual(ps, x, training).add(shortcut)));
+    NDArray r = residual(ps, x, training);
+    // in inference passes the residual (a fresh array) takes the sum and the ReLU in place
+    return new NDList(InPlaceRelu.apply(training ? r.add(shortcut) : r.addi(shortcut), training));
   }
 
   @Override
@@ -80,6 +81,6 @@ public abstract class ResidualBlock extends TorchModule {
    */
   protected static NDArray convBnRelu(ParameterStore ps, Conv2dLayer conv, BatchNorm2dLayer bn,
       NDArray x, boolean training) {
-    return Activation.relu(bn.apply(ps, conv.apply(ps, x, training), training));
+    return InPlaceRelu.apply(bn.apply(ps, conv.apply(ps, x, training), training), training);
   }
 }

@@ -40,7 +40,7 @@ public class SqueezeExcitation extends TorchModule {
   protected final NDArray channelExcitation(ParameterStore ps, NDArray x, boolean training) {
     Shape s = x.getShape();
     NDArray pooled = Pool.globalAvgPool2d(x).reshape(s.get(0), s.get(1), 1, 1);
-    NDArray hidden = Activation.relu(fc1.apply(ps, pooled, training));
+    NDArray hidden = InPlaceRelu.apply(fc1.apply(ps, pooled, training), training);
     return x.mul(Activation.sigmoid(fc2.apply(ps, hidden, training)));
   }
 

@@ -31,11 +31,18 @@ import java.util.Set;
  * @param selection {@code CHECKPOINTS}: {@code top_k}, {@code epochs} or {@code best}
  * @param selectedEpochs {@code SELECTED_EPOCHS}: fold → epochs, used by {@code epochs}
  * @param result {@code RESULT}: the maps folder, resolved against the file's folder
+ * @param checkpointsFolder {@code CHECKPOINTS_FOLDER} (default {@code checkpoints}): where {@code epochs} and
+ *     {@code best} look for {@code <NAME>_fold<f>[_epoch<e>]} files, {@code .safetensors} or else the original's
+ *     {@code .pth}; resolved against the file's folder (the original's FULL_FOLDER / BEST_FOLDER)
+ * @param topK {@code TOP_K}: with {@code top_k}, how many of a fold's kept checkpoints (best first) are used; 0
+ *     for all of them
  */
 public record EnsembleConfig(Path file, String name, String architecture, String transforms, int size, boolean flip,
-    List<String> folds, String selection, Map<String, List<Integer>> selectedEpochs, Path result) {
+    List<String> folds, String selection, Map<String, List<Integer>> selectedEpochs, Path result,
+    Path checkpointsFolder, int topK) {
 
-  private static final Set<String> SELECTIONS = Set.of("top_k", "epochs", "best");
+  /** The checkpoint selections: {@code top_k}, {@code epochs} (SELECTED_EPOCHS) and {@code best}. */
+  public static final Set<String> SELECTIONS = Set.of("top_k", "epochs", "best");
 
   /** Copies the collections. */
   public EnsembleConfig {
@@ -93,8 +100,46 @@ public record EnsembleConfig(Path file, String name, String architecture, String
       }
     }
     Path result = c.path("RESULT");
+    Path checkpointsFolder = c.resolve(c.string("CHECKPOINTS_FOLDER", "checkpoints"));
+    int topK = c.integer("TOP_K", 0, 0, 10_000);
     c.finish();
-    return new EnsembleConfig(file, name, architecture, transforms, size, flip, folds, selection, epochs, result);
+    return new EnsembleConfig(file, name, architecture, transforms, size, flip, folds, selection, epochs, result,
+        checkpointsFolder, topK);
+  }
+
+  /**
+   * A copy with another checkpoint selection ({@code pneumo reproduce --checkpoints}).
+   *
+   * @param newSelection {@code top_k}, {@code epochs} or {@code best}
+   * @return the copy
+   * @throws ReproductionException for another selection, or {@code epochs} without a list for every fold
+   */
+  public EnsembleConfig withSelection(String newSelection) {
+    if (!SELECTIONS.contains(newSelection)) {
+      throw new ReproductionException("checkpoint selection must be top_k, epochs or best, got '" + newSelection + "'");
+    }
+    if (newSelection.equals("epochs")) {
+      for (String f : folds) {
+        if (!selectedEpochs.containsKey(f)) {
+          throw new ReproductionException(file + " has no SELECTED_EPOCHS for fold " + f);
+        }
+      }
+    }
+    return new EnsembleConfig(file, name, architecture, transforms, size, flip, folds, newSelection, selectedEpochs,
+        result, checkpointsFolder, topK);
+  }
+
+  /**
+   * A checkpoint of {@link #checkpointsFolder()}: the {@code .safetensors} file when it exists, else the
+   * original's {@code .pth} when that exists, else the {@code .safetensors} name (reported missing later).
+   *
+   * @param relative the path below the folder, without extension
+   * @return the file
+   */
+  public Path checkpoint(String relative) {
+    Path safetensors = checkpointsFolder.resolve(relative + ".safetensors");
+    Path pth = checkpointsFolder.resolve(relative + ".pth");
+    return !Files.exists(safetensors) && Files.exists(pth) ? pth : safetensors;
   }
 
   /**
@@ -106,7 +151,7 @@ public record EnsembleConfig(Path file, String name, String architecture, String
    */
   public EnsembleConfig with(int newSize, List<String> newFolds) {
     return new EnsembleConfig(file, name, architecture, transforms, newSize, flip, newFolds, selection, selectedEpochs,
-        result);
+        result, checkpointsFolder, topK);
   }
 
   /** @return the input normalisation of {@link #transforms()} */
@@ -123,10 +168,13 @@ public record EnsembleConfig(Path file, String name, String architecture, String
    * @throws ReproductionException naming a checkpoint that does not exist
    */
   public DjlSegmentationModel.Builder model(List<Path> checkpoints) {
-    for (Path c : checkpoints) {
-      if (!Files.isRegularFile(c)) {
-        throw new ReproductionException("selected checkpoint " + c + " does not exist (" + file + ")");
-      }
+    List<Path> missing = checkpoints.stream().filter(c -> !Files.isRegularFile(c)).toList();
+    if (!missing.isEmpty()) {
+      throw new ReproductionException(missing.size() + " selected checkpoint(s) do not exist (" + file + ", CHECKPOINTS: "
+          + selection + "): " + missing.subList(0, Math.min(5, missing.size())) + (missing.size() > 5 ? " …" : "")
+          + (selection.equals("epochs") ? "; SELECTED_EPOCHS are the original's hand-picked epochs: they name files of"
+              + " the original's run (put its .pth checkpoints in " + checkpointsFolder + ") or of a run whose epoch"
+              + " numbers mean the same; CHECKPOINTS: top_k selects a new run's own" : ""));
     }
     return DjlSegmentationModel.builder(architecture).ensemble(checkpoints).flip(flip).inputSize(size)
         .normalization(normalization());

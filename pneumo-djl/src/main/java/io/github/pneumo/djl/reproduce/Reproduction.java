@@ -2,6 +2,7 @@ package io.github.pneumo.djl.reproduce;
 
 import ai.djl.Device;
 import io.github.pneumo.TripletThreshold;
+import io.github.pneumo.data.Folds;
 import io.github.pneumo.data.cache.TrainingCache;
 import io.github.pneumo.djl.experiment.Experiment;
 import io.github.pneumo.djl.experiment.ExperimentReader;
@@ -26,6 +27,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +50,9 @@ import org.jspecify.annotations.Nullable;
  * resume file; inference skips the maps already written.
  */
 public final class Reproduction {
+  /** The folder, inside an experiment's folder, of the out-of-fold validation maps ({@link Builder#oof(boolean)}). */
+  public static final String OOF_FOLDER = "oof";
+
   private final String experiment;
   private final @Nullable Path data;
   private final Path output;
@@ -54,6 +60,8 @@ public final class Reproduction {
   private final Profile profile;
   private final @Nullable Device device;
   private final @Nullable Path encoderWeightsDir;
+  private final @Nullable String selection;
+  private final boolean oof;
   private final PrintStream log;
 
   private Reproduction(Builder b) {
@@ -64,6 +72,8 @@ public final class Reproduction {
     this.profile = b.profile;
     this.device = b.device;
     this.encoderWeightsDir = b.encoderWeightsDir;
+    this.selection = b.selection;
+    this.oof = b.oof;
     this.log = b.log;
   }
 
@@ -173,10 +183,16 @@ public final class Reproduction {
     if (profile == Profile.SMOKE || !folds.isEmpty()) {
       inference = inference.with(profile == Profile.SMOKE ? cache.size() : inference.size(), runFolds);
     }
-    List<Path> checkpoints = selectCheckpoints(dir, inference);
+    if (selection != null) {
+      inference = inference.withSelection(selection);
+    }
+    Experiment lastPart = read(dir, ExperimentResources.PARTS.get(ExperimentResources.PARTS.size() - 1), d, cache);
     Device inferenceDevice = device != null ? device
-        : profile == Profile.SMOKE ? Device.cpu()
-        : read(dir, ExperimentResources.PARTS.get(ExperimentResources.PARTS.size() - 1), d, cache).training().device();
+        : profile == Profile.SMOKE ? Device.cpu() : lastPart.training().device();
+    if (oof) {
+      writeOutOfFold(dir, inference, lastPart, inferenceDevice, cache);
+    }
+    List<Path> checkpoints = selectCheckpoints(dir, inference);
     DjlSegmentationModel.Builder ensemble = inference.model(checkpoints).device(inferenceDevice);
     log.printf(Locale.ROOT, "%s: inference of %d test images with %d checkpoint(s)%s on %s%n", experiment,
         cache.testIds().size(), checkpoints.size(), inference.flip() ? " and flip TTA" : "", inferenceDevice);
@@ -191,6 +207,38 @@ public final class Reproduction {
     log.printf(Locale.ROOT, "%s: %d map(s) written, %d already there%n", experiment, written,
         cache.testIds().size() - written);
     return submit(dir.resolve(ExperimentResources.SUBMIT), outcomes, inference.result(), d, cache, start);
+  }
+
+  /**
+   * Writes every fold's validation maps, predicted with that fold's selected checkpoints (the inference
+   * config's selection, TTA and normalisation), into one folder: {@code experiments/<exp>/oof/}, the
+   * out-of-fold maps that {@code pneumo search --maps} and a blend's weights can be chosen on.
+   */
+  private void writeOutOfFold(Path dir, EnsembleConfig inference, Experiment lastPart, Device on, TrainingCache cache) {
+    Path oofDir = dir.resolve(OOF_FOLDER);
+    Folds folds = Folds.read(lastPart.foldsFile());
+    List<Path> all = new ArrayList<>();
+    Map<String, List<Path>> byFold = new LinkedHashMap<>();
+    for (String fold : inference.folds()) {
+      List<Path> selected = selectCheckpoints(dir, inference, fold);
+      byFold.put(fold, selected);
+      all.addAll(selected);
+    }
+    MapStore store = FolderInference.openForCheckpoints(oofDir, all);
+    int written = 0;
+    int images = 0;
+    for (Map.Entry<String, List<Path>> e : byFold.entrySet()) {
+      List<String> ids = folds.validationIds(e.getKey());
+      images += ids.size();
+      FolderInference.Images validation = new FolderInference.Images(ids, cache::image);
+      if (!FolderInference.pending(validation, store, true).isEmpty()) {
+        try (DjlSegmentationModel model = inference.model(e.getValue()).device(on).build()) {
+          written += FolderInference.run(model, validation, store, true, ProgressBar::quiet).predicted();
+        }
+      }
+    }
+    log.printf(Locale.ROOT, "%s: out-of-fold maps of %d validation images (%d fold(s)) in %s: %d written, %d already"
+        + " there%n", experiment, images, byFold.size(), oofDir, written, images - written);
   }
 
   private static ReproductionData failNoData() {
@@ -219,7 +267,8 @@ public final class Reproduction {
 
   /**
    * The part's ImageNet encoder weights, looked up in {@link Builder#encoderWeights(Path)}'s folder when
-   * given; the smoke profile leaves them out when the file is absent, the full profile fails.
+   * given; the smoke profile leaves them out when the file is absent (the full profile fails in {@link
+   * #trainPart} when the part has to run).
    */
   private @Nullable EncoderWeights encoderWeights(Experiment c, String part) {
     EncoderWeights w = c.encoderWeights();
@@ -227,15 +276,10 @@ public final class Reproduction {
       return null;
     }
     Path file = encoderWeightsDir != null ? encoderWeightsDir.resolve(w.file().getFileName()) : w.file();
-    if (!Files.isRegularFile(file)) {
-      if (profile == Profile.SMOKE) {
-        log.printf(Locale.ROOT, "%s %s: no ImageNet encoder weights %s, the encoder starts from its seeded "
-            + "initialisation (smoke profile)%n", experiment, part, file.getFileName());
-        return null;
-      }
-      throw new ReproductionException(experiment + " " + part + " initialises its encoder from " + file.getFileName()
-          + " (ENCODER_WEIGHTS), which is not at " + file + ": get it as docs/weights.md says and put it there or "
-          + "pass --encoder-weights DIR");
+    if (!Files.isRegularFile(file) && profile == Profile.SMOKE) {
+      log.printf(Locale.ROOT, "%s %s: no ImageNet encoder weights %s, the encoder starts from its seeded "
+          + "initialisation (smoke profile)%n", experiment, part, file.getFileName());
+      return null;
     }
     return new EncoderWeights(file, w.sha256());
   }
@@ -264,6 +308,12 @@ public final class Reproduction {
       log.printf(Locale.ROOT, "%s fold %s %s: done in an earlier run, skipped%n", experiment, fold, part);
       return new PartOutcome(fold, part, true, 0, Double.NaN);
     }
+    EncoderWeights imagenet = config.encoderWeights();
+    if (imagenet != null && !Files.isRegularFile(imagenet.file())) {
+      throw new ReproductionException(experiment + " " + part + " initialises its encoder from "
+          + imagenet.file().getFileName() + " (ENCODER_WEIGHTS), which is not at " + imagenet.file() + ": get it as "
+          + "docs/weights.md says and put it there or pass --encoder-weights DIR");
+    }
     boolean resume = Files.exists(foldDir.resolve("resume.bin"));
     log.printf(Locale.ROOT, "%s fold %s %s: %s (%s, %d epochs max, %d² images)%n", experiment, fold, part,
         resume ? "resuming" : "training", config.architecture(), config.training().epochs(),
@@ -286,32 +336,49 @@ public final class Reproduction {
   private static List<Path> selectCheckpoints(Path dir, EnsembleConfig c) {
     List<Path> out = new ArrayList<>();
     for (String fold : c.folds()) {
-      Path foldDir = dir.resolve("checkpoints").resolve("fold" + fold);
-      switch (c.selection()) {
-        case "best" -> out.add(dir.resolve("checkpoints").resolve(c.name() + "_fold" + fold + ".safetensors"));
-        case "epochs" -> c.selectedEpochs().get(fold)
-            .forEach(e -> out.add(foldDir.resolve(c.name() + "_fold" + fold + "_epoch" + e + ".safetensors")));
-        default -> {
-          String last = ExperimentResources.PARTS.get(ExperimentResources.PARTS.size() - 1);
-          Path done = foldDir.resolve(last + ".done");
-          if (!Files.exists(done)) {
-            throw new ReproductionException("fold " + fold + " has not finished its " + last + " (" + done
-                + " is missing), so it has no top-k checkpoints to infer with");
-          }
-          try {
-            for (String line : Files.readAllLines(done, StandardCharsets.UTF_8)) {
-              if (!line.isBlank() && !line.startsWith("#")) {
-                out.add(foldDir.resolve(line.split("\t")[2]));
-              }
-            }
-          } catch (IOException | ArrayIndexOutOfBoundsException e) {
-            throw new ReproductionException("cannot read the top-k list " + done + ": " + e.getMessage(), e);
-          }
-        }
-      }
+      out.addAll(selectCheckpoints(dir, c, fold));
     }
     if (out.isEmpty()) {
       throw new ReproductionException("no checkpoint selected by " + c.file());
+    }
+    return out;
+  }
+
+  /** One fold's checkpoints by the config's selection (top_k: the last part's kept list, best first). */
+  private static List<Path> selectCheckpoints(Path dir, EnsembleConfig c, String fold) {
+    List<Path> out = new ArrayList<>();
+    String prefix = c.name() + "_fold" + fold;
+    switch (c.selection()) {
+      case "best" -> out.add(c.checkpoint(prefix));
+      case "epochs" -> c.selectedEpochs().get(fold).forEach(e -> out.add(c.checkpoint("fold" + fold + "/" + prefix
+          + "_epoch" + e)));
+      default -> {
+        Path foldDir = dir.resolve("checkpoints").resolve("fold" + fold);
+        String last = ExperimentResources.PARTS.get(ExperimentResources.PARTS.size() - 1);
+        Path done = foldDir.resolve(last + ".done");
+        if (!Files.exists(done)) {
+          throw new ReproductionException("fold " + fold + " has not finished its " + last + " (" + done
+              + " is missing), so it has no top-k checkpoints to infer with");
+        }
+        List<double[]> scored = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        try {
+          for (String line : Files.readAllLines(done, StandardCharsets.UTF_8)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+              String[] cols = line.split("\t");
+              scored.add(new double[] {Double.parseDouble(cols[1]), files.size()});
+              files.add(foldDir.resolve(cols[2]));
+            }
+          }
+        } catch (IOException | RuntimeException e) {
+          throw new ReproductionException("cannot read the top-k list " + done + ": " + e.getMessage(), e);
+        }
+        scored.sort((a, b) -> a[0] != b[0] ? Double.compare(b[0], a[0]) : Double.compare(a[1], b[1]));
+        int k = c.topK() > 0 ? Math.min(c.topK(), scored.size()) : scored.size();
+        for (int i = 0; i < k; i++) {
+          out.add(files.get((int) scored.get(i)[1]));
+        }
+      }
     }
     return out;
   }
@@ -342,6 +409,8 @@ public final class Reproduction {
     private Profile profile = Profile.FULL;
     private @Nullable Device device;
     private @Nullable Path encoderWeightsDir;
+    private @Nullable String selection;
+    private boolean oof;
     private PrintStream log = System.err;
 
     private Builder(String experiment) {
@@ -394,6 +463,34 @@ public final class Reproduction {
      */
     public Builder encoderWeights(@Nullable Path v) {
       encoderWeightsDir = v;
+      return this;
+    }
+
+    /**
+     * Overrides the inference config's checkpoint selection ({@code CHECKPOINTS}).
+     *
+     * @param v {@code top_k} (the last part's kept checkpoints, {@code TOP_K} of them), {@code epochs} (the
+     *     original's SELECTED_EPOCHS, e.g. with its .pth checkpoints) or {@code best}; null for the config's
+     * @return this
+     * @throws ReproductionException for another value
+     */
+    public Builder checkpoints(@Nullable String v) {
+      if (v != null && !EnsembleConfig.SELECTIONS.contains(v)) {
+        throw new ReproductionException("checkpoint selection must be top_k, epochs or best, got '" + v + "'");
+      }
+      selection = v;
+      return this;
+    }
+
+    /**
+     * Also writes the out-of-fold maps: every fold's validation images predicted with that fold's selected
+     * checkpoints, into {@code experiments/<exp>/oof/} ({@link #OOF_FOLDER}).
+     *
+     * @param v whether to write them (default false)
+     * @return this
+     */
+    public Builder oof(boolean v) {
+      oof = v;
       return this;
     }
 

@@ -2,6 +2,8 @@ package io.github.pneumo.djl.training;
 
 import io.github.pneumo.djl.weights.CheckpointFormat;
 import io.github.pneumo.training.LearningRateScheduler;
+import io.github.pneumo.io.AtomicFiles;
+import io.github.pneumo.io.SafeNames;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -119,7 +121,7 @@ public final class SegmentationTrainer {
    * @return {@code <output>/checkpoints/fold<f>}
    */
   public Path foldDirectory(String fold) {
-    return checkpoints().resolve("fold" + fold);
+    return checkpoints().resolve("fold" + SafeNames.require("fold name", fold));
   }
 
   /**
@@ -148,7 +150,7 @@ public final class SegmentationTrainer {
    * @return the outcome
    */
   public FoldResult train(String fold, boolean resume) {
-    Preconditions.checkArgument(fold.matches("[A-Za-z0-9_-]+"), "bad fold name '%s'", fold);
+    SafeNames.require("fold name", fold); // it becomes part of paths: checkpoints/fold<F>, log/train_fold_<F>.log
     Path resumeFile = resumeFile(fold);
     if (!resume && Files.exists(resumeFile)) {
       throw new TrainingException(resumeFile + " holds an unfinished run of fold " + fold
@@ -206,7 +208,6 @@ public final class SegmentationTrainer {
     }
   }
 
-  /** Removes the hidden {@code .*.tmp} files a killed run may have left behind (never a real output). */
   /**
    * A run killed after writing its resume file but before deleting the checkpoint the heap dropped leaves
    * that file behind. Every epoch before {@code nextEpoch} was written by this run, so an epoch file that
@@ -224,19 +225,7 @@ public final class SegmentationTrainer {
   }
 
   private static void deleteStaleTemporaries(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return;
-    }
-    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-      for (Path p : files.toList()) {
-        String n = p.getFileName().toString();
-        if (n.startsWith(".") && n.endsWith(".tmp") && Files.isRegularFile(p)) {
-          Files.deleteIfExists(p);
-        }
-      }
-    } catch (IOException e) {
-      throw new TrainingException("cannot clean temporary files in " + dir + ": " + e.getMessage(), e);
-    }
+    AtomicFiles.removeStaleTemporaries(dir); // only a dead process's, never a live writer's
   }
 
   private ResumeState startPart(String fold, SummaryFile summary, FoldLog log) {

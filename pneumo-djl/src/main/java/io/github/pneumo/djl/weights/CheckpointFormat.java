@@ -37,8 +37,9 @@ public interface CheckpointFormat {
 
   /**
    * Safetensors with the original's PyTorch state_dict names ({@link TorchWeights}), extension {@code
-   * safetensors}: checkpoints a PyTorch user can load, and the format of the original's uptrain files
-   * once converted. Needs a network made by {@link io.github.pneumo.djl.SegmentationNetworks}.
+   * safetensors}: checkpoints a PyTorch user can load. Loading also accepts the original's {@code .pth}
+   * files ({@link TorchWeights#load(Model, Path)} reads both). Needs a network made by {@link
+   * io.github.pneumo.djl.SegmentationNetworks}.
    *
    * @return the format
    */

@@ -78,6 +78,35 @@ class InferSubmitConfigTest {
   }
 
   @Test
+  void inferConfigReadsSegFolderAndTriplet() throws Exception {
+    String base = "ARCHITECTURE: albunet\nDATA_DIRECTORY: data\nRESULT_FOLDER: maps\nCHECKPOINTS: [x]\n";
+    InferConfig c = InferConfig.read(write("seg.yaml", base + "SEG_FOLDER: maps\nTRIPLET: [0.75, 1000, 0.3]\n"));
+    assertThat(c.segFolder()).isEqualTo(dir.resolve("maps"));
+    assertThat(c.triplet()).isEqualTo(new TripletThreshold(0.75, 1000, 0.3));
+    assertThat(InferConfig.read(write("none.yaml", base)).segFolder()).isNull();
+
+    Path noTriplet = write("f.yaml", base + "SEG_FOLDER: segs\n");
+    assertThatThrownBy(() -> InferConfig.read(noTriplet)).isInstanceOf(ConfigException.class)
+        .hasMessage(noTriplet + " line 5: key 'SEG_FOLDER' needs TRIPLET: [top, area, bottom] to binarise the maps");
+    Path noFolder = write("g.yaml", base + "TRIPLET: [0.75, 1000, 0.3]\n");
+    assertThatThrownBy(() -> InferConfig.read(noFolder))
+        .hasMessage(noFolder + " line 5: key 'TRIPLET' is used only with SEG_FOLDER");
+    Path two = write("h.yaml", base + "SEG_FOLDER: segs\nTRIPLET: [0.75, 1000]\n");
+    assertThatThrownBy(() -> InferConfig.read(two))
+        .hasMessage(two + " line 6: key 'TRIPLET' must be [top, area, bottom], e.g. [0.75, 1000, 0.3], got 2 values");
+    Path range = write("i.yaml", base + "SEG_FOLDER: segs\nTRIPLET: [1.5, 1000, 0.3]\n");
+    assertThatThrownBy(() -> InferConfig.read(range))
+        .hasMessage(range + " line 6: key 'TRIPLET[0]' must be in [0.0, 1.0], got '1.5'");
+    Path area = write("j.yaml", base + "SEG_FOLDER: segs\nTRIPLET: [0.75, 10.5, 0.3]\n");
+    assertThatThrownBy(() -> InferConfig.read(area))
+        .hasMessage(area + " line 6: key 'TRIPLET[1]' must be an integer, got '10.5'");
+    Path inside = write("k.yaml", base + "SEG_FOLDER: data/segs\nTRIPLET: [0.75, 1000, 0.3]\n");
+    assertThatThrownBy(() -> InferConfig.read(inside)).hasMessage(inside
+        + " line 5: key 'SEG_FOLDER' must not lie inside DATA_DIRECTORY (its SEGs would be read as images): "
+        + dir.resolve("data/segs"));
+  }
+
+  @Test
   void submitConfigReadsTheOriginalsKeys() throws Exception {
     SubmitConfig c = SubmitConfig.read(write("s.yaml", """
         SAMPLE_SUB: sample.csv

@@ -56,6 +56,27 @@ class ExperimentResourcesTest {
     Experiment r0 = ExperimentReader.read(dir.resolve("resnet50/train_config_part0.yaml"));
     assertThat(r0.trainTransforms().preset()).isEqualTo("train_complex");
     assertThat(r0.loss()).isEqualTo(new LossWeights(2, 1, 2));
+    Experiment r2 = ExperimentReader.read(dir.resolve("resnet50/train_config_2nd_stage.yaml"));
+    assertThat(r2.trainTransforms().preset()).as("the original's _old 2nd stage").isEqualTo("train_complex_old");
+    assertThat(r2.validTransforms().preset()).isEqualTo("valid_old");
+  }
+
+  @Test
+  void part0ConfigsInitialiseTheEncoderFromTheOriginalsImageNetFiles(@TempDir Path dir) {
+    ExperimentResources.extract(dir);
+    java.util.Map<String, String> expected = java.util.Map.of(
+        "albunet_valid", "resnet34-333f7ec4.pth 333f7ec4", "albunet_public", "resnet34-333f7ec4.pth 333f7ec4",
+        "resnet50", "resnet50-19c8e357.pth 19c8e357", "seunet", "se_resnext50_32x4d-a260b3a4.pth a260b3a4");
+    expected.forEach((exp, fileAndSha) -> {
+      Experiment p0 = ExperimentReader.read(dir.resolve(exp + "/train_config_part0.yaml"));
+      assertThat(p0.encoderWeights().file()).isEqualTo(dir.getParent().resolve("weights")
+          .resolve(fileAndSha.split(" ")[0]));
+      assertThat(p0.encoderWeights().sha256()).isEqualTo(fileAndSha.split(" ")[1]);
+      for (String part : List.of("part1", "part2", "2nd_stage")) {
+        assertThat(ExperimentReader.read(dir.resolve(exp + "/" + ExperimentResources.trainConfig(part)))
+            .encoderWeights()).as(exp + " " + part).isNull();
+      }
+    });
   }
 
   @Test
@@ -67,6 +88,29 @@ class ExperimentResourcesTest {
     EnsembleConfig pub = EnsembleConfig.read(dir.resolve("albunet_public/" + ExperimentResources.INFERENCE));
     assertThat(pub.name()).isEqualTo("albunet_1024");
     assertThat(pub.flip()).isTrue();
+    assertThat(r.checkpointsFolder()).isEqualTo(dir.resolve("resnet50/checkpoints"));
+    assertThat(r.topK()).isZero();
+    assertThat(r.checkpoint("fold3/resnet50_fold3_epoch45"))
+        .isEqualTo(dir.resolve("resnet50/checkpoints/fold3/resnet50_fold3_epoch45.safetensors"));
+    assertThat(r.withSelection("epochs").selection()).isEqualTo("epochs");
+  }
+
+  @Test
+  void epochSelectionFindsTheOriginalsPthCheckpointsAndNamesTheMissingOnes(@TempDir Path dir) throws Exception {
+    ExperimentResources.extract(dir);
+    EnsembleConfig r = EnsembleConfig.read(dir.resolve("resnet50/" + ExperimentResources.INFERENCE))
+        .withSelection("epochs");
+    Path original = dir.resolve("resnet50/checkpoints/fold3/resnet50_fold3_epoch45.pth");
+    Files.createDirectories(original.getParent());
+    Files.write(original, new byte[] {1});
+    assertThat(r.checkpoint("fold3/resnet50_fold3_epoch45")).isEqualTo(original);
+    Path absent = r.checkpoint("fold3/resnet50_fold3_epoch2");
+    assertThatThrownBy(() -> r.model(List.of(original, absent))).isInstanceOf(ReproductionException.class)
+        .hasMessageContaining("1 selected checkpoint(s) do not exist")
+        .hasMessageContaining("resnet50_fold3_epoch2.safetensors")
+        .hasMessageContaining("SELECTED_EPOCHS are the original's hand-picked epochs");
+    assertThatThrownBy(() -> r.withSelection("top3")).isInstanceOf(ReproductionException.class)
+        .hasMessageContaining("top_k, epochs or best");
   }
 
   @Test

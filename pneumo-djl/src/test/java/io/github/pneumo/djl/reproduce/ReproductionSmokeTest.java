@@ -73,6 +73,9 @@ class ReproductionSmokeTest {
   @Order(1)
   void albunetValid() throws Exception {
     String log = checkExperiment("albunet_valid", "albunet_1024");
+    // part0 names the ImageNet resnet34 file, which the smoke profile skips when absent
+    assertThat(log).contains("albunet_valid part0: no ImageNet encoder weights resnet34-333f7ec4.pth, the encoder "
+        + "starts from its seeded initialisation (smoke profile)");
     // the smoke profile scales the submit config's 1024² pixel area to 64²: round(800 / 256) = 3
     assertThat(log).contains("4 rows").contains("(standard RLE, triplet (0.75, 3, 0.4))").contains("mean Dice against ");
     assertThat(out.resolve("experiments/albunet_valid/2nd_stage_submit.effective.yaml")).doesNotExist();
@@ -80,11 +83,20 @@ class ReproductionSmokeTest {
 
   @Test
   @Order(2)
-  void rerunSkipsEveryFinishedPartAndKeepsTheMaps() throws Exception {
+  void rerunSkipsEveryFinishedPartAndKeepsTheMapsAndWritesOutOfFoldMaps() throws Exception {
     Path map = out.resolve("experiments/albunet_valid/maps");
     long before = Files.list(map).filter(p -> p.toString().endsWith(MapStore.SUFFIX)).count();
-    Reproduction.Summary s = run("albunet_valid", new ByteArrayOutputStream());
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    Reproduction.Summary s = Reproduction.builder("albunet_valid").output(out).profile(Profile.SMOKE).oof(true)
+        .log(new PrintStream(log, true, StandardCharsets.UTF_8)).build().run();
     assertThat(s.parts()).allSatisfy(p -> assertThat(p.skipped()).isTrue());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("out-of-fold maps of (\\d+) validation images "
+        + "\\(1 fold\\(s\\)\\) in (.*): (\\d+) written, 0 already there").matcher(log.toString(StandardCharsets.UTF_8));
+    assertThat(m.find()).as(log.toString(StandardCharsets.UTF_8)).isTrue();
+    MapStore oof = MapStore.existing(out.resolve("experiments/albunet_valid/" + Reproduction.OOF_FOLDER));
+    assertThat(oof.ids()).hasSize(Integer.parseInt(m.group(1))).isNotEmpty();
+    assertThat(m.group(3)).isEqualTo(m.group(1));
+    assertThat(oof.ids()).doesNotContainAnyElementsOf(MapStore.existing(map).ids());
     assertThat(Files.list(map).filter(p -> p.toString().endsWith(MapStore.SUFFIX)).count()).isEqualTo(before);
     assertThat(Files.readAllLines(out.resolve("experiments/albunet_valid/checkpoints/fold0/summary.csv"))).hasSize(5);
   }
@@ -115,6 +127,19 @@ class ReproductionSmokeTest {
       assertThat(s.submission()).isEqualTo(out.resolve("experiments/subs/" + blend + ".csv"));
       assertThat(s.rows()).isEqualTo(SmokeData.TEST_IMAGES);
     }
+  }
+
+  @Test
+  @Order(7)
+  void theFullProfileNeedsTheImageNetFileBeforeTrainingPart0(@TempDir Path empty) {
+    assertThatThrownBy(() -> Reproduction.builder("seunet").output(empty).data(out.resolve("data"))
+        .folds(List.of("0")).log(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+        .build().run())
+        .isInstanceOf(ReproductionException.class)
+        .hasMessage("seunet part0 initialises its encoder from se_resnext50_32x4d-a260b3a4.pth (ENCODER_WEIGHTS), "
+            + "which is not at " + empty.resolve("weights/se_resnext50_32x4d-a260b3a4.pth") + ": get it as "
+            + "docs/weights.md says and put it there or pass --encoder-weights DIR");
+    assertThat(empty.resolve("experiments/seunet/checkpoints/fold0/part0.done")).doesNotExist();
   }
 
   @Test

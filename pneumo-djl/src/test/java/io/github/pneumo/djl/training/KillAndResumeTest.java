@@ -28,6 +28,9 @@ class KillAndResumeTest {
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
         "-Dai.djl.offline=true", "-Dai.djl.default_engine=PyTorch", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
         TrainerProcess.class.getName(), dir.toString(), Integer.toString(EPOCHS), resume ? "resume" : "fresh"));
+    // the oneDNN settings of this JVM (docs/troubleshooting.md) apply to the child too
+    System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("pneumo.onednn.")).sorted()
+        .forEach(n -> cmd.add(cmd.size() - 4, "-D" + n + "=" + System.getProperty(n)));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(dir.resolveSibling(dir.getFileName() + ".out").toFile());
     Files.createDirectories(dir);

@@ -62,8 +62,10 @@ public final class InferCommand implements CliCommand {
         "  INPUT_SIZE: 0                 side the model runs at (0 = the image's size)",
         "  NORMALIZATION: unit           unit (x/255, the _old transforms) or imagenet",
         "  RESULT_FOLDER: output folder of <id>.pmap maps                                  required",
-        "  RESUME: true                  skip ids whose map exists",
+        "  RESUME: true                  skip ids whose map exists (and whose SEG is newer than the map)",
         "  DEVICE: cpu                   where the networks run; a GPU that does not exist is an error",
+        "  SEG_FOLDER: folder            also write one DICOM SEG <id>.seg.dcm per image (may be RESULT_FOLDER)",
+        "  TRIPLET: [t, a, b]            the triplet binarising the maps for SEG_FOLDER (required with it)",
         "Inputs that cannot be read are listed in RESULT_FOLDER/skipped.csv (input,reason); exit code 3.");
   }
 
@@ -84,17 +86,23 @@ public final class InferCommand implements CliCommand {
       }
     }
     long start = System.nanoTime();
-    FolderInference.Summary s = config.run(n -> ProgressBar.create("infer", n, err));
-    Path skippedFile = SkippedInputs.write(config.resultFolder().resolve(SkippedInputs.FILE_NAME), s.failed());
+    InferConfig.Result r = config.run(n -> ProgressBar.create("infer", n, err));
+    FolderInference.Summary s = r.maps();
+    List<SkippedInputs.Entry> failed = r.failed();
+    Path skippedFile = SkippedInputs.write(config.resultFolder().resolve(SkippedInputs.FILE_NAME), failed);
     out.printf(Locale.ROOT, "%d images: %d predicted, %d skipped (map exists) in %.1f s -> %s%n", s.images(),
         s.predicted(), s.skipped(), (System.nanoTime() - start) / 1e9, config.resultFolder());
-    if (s.failed().isEmpty()) {
+    if (config.segFolder() != null) {
+      out.printf(Locale.ROOT, "%d SEGs written, %d skipped (SEG newer than its map) with triplet %s -> %s%n",
+          r.segsWritten(), r.segsSkipped(), config.triplet(), config.segFolder());
+    }
+    if (failed.isEmpty()) {
       return 0;
     }
-    for (SkippedInputs.Entry e : s.failed()) {
+    for (SkippedInputs.Entry e : failed) {
       err.println("  skipped " + e.input() + ": " + e.reason());
     }
-    err.println("pneumo infer: " + s.failed().size() + " input(s) skipped, listed in " + skippedFile);
+    err.println("pneumo infer: " + failed.size() + " input(s) skipped, listed in " + skippedFile);
     return SkippedInputs.EXIT_CODE;
   }
 }

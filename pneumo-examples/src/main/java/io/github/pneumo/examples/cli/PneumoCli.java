@@ -58,6 +58,7 @@ public final class PneumoCli {
     list.add(new InferCommand(out, err));
     list.add(new SearchCommand(out));
     list.add(new SubmitCommand(out));
+    list.add(new ExportSegCommand(out));
     list.add(new SparkInferCommand(out, err));
     list.add(new ReproduceCommand(out, err));
     list.add(new DemoCommand(out, err));

@@ -48,6 +48,7 @@ public final class ReproduceCommand implements CliCommand {
     return String.join("\n",
         "usage: pneumo reproduce EXPERIMENT [--data DIR] [--out DIR] [--folds 0,1] [--profile smoke|full]",
         "                        [--device cpu|gpu|gpuN] [--encoder-weights DIR]",
+        "                        [--checkpoints top_k|epochs|best] [--oof]",
         "  EXPERIMENT    " + String.join(", ", Reproduction.names()),
         "  --data DIR    cache/ (pneumo prepare output), sample_submission.csv, optional folds/ and",
         "                test-rle.csv (docs/reproduction.md); required with --profile full",
@@ -58,12 +59,17 @@ public final class ReproduceCommand implements CliCommand {
         "  --device D    training and inference device, overriding the configs' gpu (smoke default: cpu);",
         "                one fold per GPU; a GPU that does not exist is an error",
         "  --encoder-weights DIR  folder of the ImageNet files part0 starts from (docs/weights.md;",
-        "                default: weights/ in --out; the smoke profile skips absent files)");
+        "                default: weights/ in --out; the smoke profile skips absent files)",
+        "  --checkpoints S  inference checkpoints, overriding the config's CHECKPOINTS: top_k (the run's",
+        "                kept top-k, TOP_K of them), epochs (the original's SELECTED_EPOCHS, e.g. its .pth",
+        "                checkpoints in CHECKPOINTS_FOLDER) or best",
+        "  --oof         also write each fold's validation maps with its selected checkpoints into",
+        "                experiments/EXPERIMENT/oof/ (for pneumo search --maps and blend weights)");
   }
 
   @Override
   public int run(List<String> argv) {
-    Args args = Args.parse(argv, Set.of());
+    Args args = Args.parse(argv, Set.of("oof"));
     if (args.positionals().size() != 1) {
       throw new UsageException("expected exactly one EXPERIMENT (" + String.join(", ", Reproduction.names()) + ")");
     }
@@ -74,6 +80,8 @@ public final class ReproduceCommand implements CliCommand {
     String profileName = args.string("profile", "full");
     String device = args.optional("device");
     Path encoderWeights = args.path("encoder-weights");
+    String checkpoints = args.optional("checkpoints");
+    boolean oof = args.flag("oof");
     args.finish();
     if (!Reproduction.names().contains(experiment)) {
       throw new UsageException("unknown experiment '" + experiment + "', expected one of " + Reproduction.names());
@@ -85,7 +93,12 @@ public final class ReproduceCommand implements CliCommand {
       throw new UsageException("option --profile: " + e.getMessage());
     }
     Reproduction.Builder b = Reproduction.builder(experiment).data(data).output(output).profile(profile).log(err)
-        .encoderWeights(encoderWeights);
+        .encoderWeights(encoderWeights).oof(oof);
+    try {
+      b.checkpoints(checkpoints);
+    } catch (ReproductionException e) {
+      throw new UsageException("option --checkpoints: " + e.getMessage());
+    }
     if (folds != null) {
       List<String> list = Arrays.stream(folds.split(",")).map(String::strip).toList();
       if (list.isEmpty() || list.stream().anyMatch(f -> !f.matches("[A-Za-z0-9_-]+"))) {

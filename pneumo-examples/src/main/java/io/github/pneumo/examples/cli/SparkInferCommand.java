@@ -129,7 +129,11 @@ public final class SparkInferCommand implements CliCommand {
       throw new UsageException("option --checkpoints must be embed or paths, got '" + transfer + "'");
     }
     boolean embed = transfer != null ? transfer.equals("embed") : !local;
-    ModelSpec spec = spec(InferConfig.read(config), device, threads, embed);
+    InferConfig inferConfig = InferConfig.read(config);
+    if (inferConfig.segFolder() != null) {
+      throw new UsageException("SEG_FOLDER is not supported by spark-infer (use pneumo infer, or export-seg)");
+    }
+    ModelSpec spec = spec(inferConfig, device, threads, embed);
     SiimLabels sample = SiimLabels.read(samplePath, RleCodec.relative(), size, size);
     MaskRule rule = MaskRule.forSample(new SubmissionRule(triplet, null, 0, false, size), codec, sample);
     requireSparkModuleFlags();

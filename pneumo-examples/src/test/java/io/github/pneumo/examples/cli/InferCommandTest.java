@@ -6,6 +6,12 @@ import ai.djl.Model;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
 import io.github.pneumo.djl.weights.TorchWeights;
+import io.github.pneumo.Mask;
+import io.github.pneumo.TripletThreshold;
+import io.github.pneumo.data.cache.DicomTree;
+import io.github.pneumo.dicom.Dicom;
+import io.github.pneumo.dicom.SegmentationReader;
+import io.github.pneumo.dicom.SegmentationWriter;
 import io.github.pneumo.maps.MapStore;
 import io.github.pneumo.maps.QuantizedMap;
 import io.github.pneumo.synth.SyntheticDataset;
@@ -22,7 +28,7 @@ class InferCommandTest {
   @TempDir Path dir;
 
   @Test
-  void infersAFolderAndResumes() throws Exception {
+  void infersAFolderAndResumesWritingOneSegPerImageNextToTheMaps() throws Exception {
     SyntheticDataset.builder().train(10).test(3).size(64).seed(3).build().write(dir.resolve("data"));
     try (Model m = SegmentationNetworks.create(Architecture.ALBUNET, 1)) {
       TorchWeights.save(m, dir.resolve("a.safetensors"));
@@ -34,22 +40,35 @@ class InferCommandTest {
         "WEIGHT_AVERAGE: [[a.safetensors, a.safetensors]]",
         "FLIP: true",
         "RESULT_FOLDER: maps",
+        "SEG_FOLDER: maps",
+        "TRIPLET: [0.5, 0, 0.5]",
         ""));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PneumoCli cli = new PneumoCli(List.of(new InferCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8))), System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(cli.run(List.of("infer", dir.resolve("infer.yaml").toString()))).as(err.toString()).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("3 images: 3 predicted, 0 skipped");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("3 images: 3 predicted, 0 skipped")
+        .contains("3 SEGs written, 0 skipped (SEG newer than its map) with triplet (0.5, 0, 0.5) -> "
+            + dir.resolve("maps"));
     MapStore store = MapStore.existing(dir.resolve("maps"));
     assertThat(store.ids()).hasSize(3);
+    TripletThreshold triplet = new TripletThreshold(0.5, 0, 0.5);
+    for (Path dicom : DicomTree.find(dir.resolve("data").resolve(SyntheticDataset.TEST_DIR))) {
+      String id = DicomTree.imageId(dicom);
+      Path seg = dir.resolve("maps").resolve(id + SegmentationWriter.SUFFIX);
+      Mask expected = triplet.apply(store.read(id).toProbabilityMap());
+      assertThat(SegmentationReader.readMask(seg)).as(id).isEqualTo(expected);
+      assertThat(Dicom.read(seg).studyInstanceUid()).isEqualTo(Dicom.read(dicom).studyInstanceUid());
+    }
     QuantizedMap map = store.read(store.ids().get(0));
     assertThat(map.width()).isEqualTo(64);
 
     Files.delete(store.file(store.ids().get(1)));
     out.reset();
     assertThat(cli.run(List.of("infer", dir.resolve("infer.yaml").toString()))).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("3 images: 1 predicted, 2 skipped");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("3 images: 1 predicted, 2 skipped")
+        .contains("1 SEGs written, 2 skipped");
     assertThat(store.read(store.ids().get(0))).isEqualTo(map);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("infer");
   }

@@ -130,6 +130,16 @@ class SparkInferCommandTest {
     err.reset();
     assertThat(cli.run(sparkInfer("x.csv", "--device", "tpu"))).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("not a device");
+
+    err.reset();
+    try {
+      Files.writeString(dir.resolve("infer.yaml"), "SEG_FOLDER: segs\nTRIPLET: [0.4, 5, 0.3]\n",
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertThat(cli.run(sparkInfer("x.csv"))).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("SEG_FOLDER is not supported by spark-infer");
     assertThat(dir.resolve("x.csv")).doesNotExist();
   }
 }
