@@ -3,6 +3,7 @@ package io.github.pneumo.dicom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pneumo.Mask;
+import io.github.pneumo.ProbabilityMap;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,6 +57,25 @@ class SegmentationConformanceTest {
       assertThat(errors).as("dciodvfy " + w.seg() + ":\n" + report).isEmpty();
       assertThat(report).as(report).contains("Segmentation");
     }
+  }
+
+  @Test
+  void dciodvfyReportsNoErrorsOnAFractionalSeg() throws Exception {
+    assumeOnPath("dciodvfy", "dicom3tools");
+    SiimSamples.Sample s = SiimSamples.samples(1).get(0);
+    DicomImage source = Dicom.read(s.file());
+    float[] p = new float[source.columns() * source.rows()];
+    byte[] rowMajor = s.mask().toRowMajor((byte) 1);
+    for (int i = 0; i < p.length; i++) {
+      p[i] = rowMajor[i] == 1 ? 0.9f : 0.05f;
+    }
+    Path seg = dir.resolve("fractional.seg.dcm");
+    SegmentationWriter.builder().build().writeFractional(source, new ProbabilityMap(source.columns(),
+        source.rows(), p), seg);
+    String report = run(List.of("dciodvfy", seg.toString()), false);
+    assertThat(report.lines().filter(l -> l.startsWith("Error")).toList()).as(report).isEmpty();
+    assertThat(Files.readString(seg, StandardCharsets.ISO_8859_1)).contains("FRACTIONAL").contains("PROBABILITY");
+    assertThat(SegmentationReader.probabilities(Dicom.read(seg)).get(0, 0)).isEqualTo(13 / 255f); // round(0.05 x 255)
   }
 
   @Test

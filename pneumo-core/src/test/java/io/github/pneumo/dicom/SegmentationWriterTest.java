@@ -38,6 +38,16 @@ class SegmentationWriterTest {
     return Dicom.read(file);
   }
 
+  /** The pixel attributes of an unsigned MONOCHROME2 image (Number of Frames only when more than one). */
+  private static TestDatasets monochrome(TestDatasets d, int bits, int rows, int columns, int frames) {
+    d.us(DicomTags.SAMPLES_PER_PIXEL, 1).text(DicomTags.PHOTOMETRIC_INTERPRETATION, "CS", "MONOCHROME2");
+    if (frames > 1) {
+      d.text(DicomTags.NUMBER_OF_FRAMES, "IS", Integer.toString(frames));
+    }
+    return d.us(DicomTags.ROWS, rows).us(DicomTags.COLUMNS, columns).us(DicomTags.BITS_ALLOCATED, bits)
+        .us(DicomTags.BITS_STORED, bits).us(DicomTags.HIGH_BIT, bits - 1).us(DicomTags.PIXEL_REPRESENTATION, 0);
+  }
+
   /** Pixels (0,0), (4,0), (1,1), (3,2): row-major indices 0, 4, 6, 13. */
   private static Mask fourPixels() {
     return Mask.builder(5, 3).set(0, 0).set(4, 0).set(1, 1).set(3, 2).build();
@@ -129,17 +139,12 @@ class SegmentationWriterTest {
 
   @Test
   void multiFrameSourceIsAClearError() {
-    byte[] file = TestDatasets.create()
+    TestDatasets uids = TestDatasets.create()
         .text(DicomTags.SOP_CLASS_UID, "UI", "1.2.840.10008.5.1.4.1.1.7.2")
         .text(DicomTags.SOP_INSTANCE_UID, "UI", "1.2.3.4")
         .text(DicomTags.STUDY_INSTANCE_UID, "UI", "1.2.3.5")
-        .text(DicomTags.SERIES_INSTANCE_UID, "UI", "1.2.3.6")
-        .us(DicomTags.SAMPLES_PER_PIXEL, 1)
-        .text(DicomTags.PHOTOMETRIC_INTERPRETATION, "CS", "MONOCHROME2")
-        .text(DicomTags.NUMBER_OF_FRAMES, "IS", "2")
-        .us(DicomTags.ROWS, 2).us(DicomTags.COLUMNS, 2)
-        .us(DicomTags.BITS_ALLOCATED, 8).us(DicomTags.BITS_STORED, 8).us(DicomTags.HIGH_BIT, 7)
-        .us(DicomTags.PIXEL_REPRESENTATION, 0)
+        .text(DicomTags.SERIES_INSTANCE_UID, "UI", "1.2.3.6");
+    byte[] file = monochrome(uids, 8, 2, 2, 2)
         .element(DicomTags.PIXEL_DATA, "OB", new byte[8])
         .toFile();
     DicomImage source = Dicom.decode(Path.of("cine.dcm"), file);
@@ -162,11 +167,7 @@ class SegmentationWriterTest {
 
   @Test
   void sourceWithoutUidsIsAClearError() {
-    byte[] file = TestDatasets.create()
-        .us(DicomTags.SAMPLES_PER_PIXEL, 1)
-        .text(DicomTags.PHOTOMETRIC_INTERPRETATION, "CS", "MONOCHROME2")
-        .us(DicomTags.ROWS, 2).us(DicomTags.COLUMNS, 2)
-        .us(DicomTags.BITS_ALLOCATED, 8).us(DicomTags.BITS_STORED, 8).us(DicomTags.HIGH_BIT, 7)
+    byte[] file = monochrome(TestDatasets.create(), 8, 2, 2, 1)
         .element(DicomTags.PIXEL_DATA, "OB", new byte[4])
         .toFile();
     DicomImage source = Dicom.decode(Path.of("bare.dcm"), file);
@@ -193,5 +194,31 @@ class SegmentationWriterTest {
       assertThat(back).as(s.file().toString()).isEqualTo(s.mask());
       assertThat(Dicom.read(out).string(DicomTags.PATIENT_ID)).isEqualTo(source.string(DicomTags.PATIENT_ID));
     }
+  }
+
+  /** 1-bit frames are packed back to back, not byte-aligned: frame 1 of two 3 x 3 frames starts at bit 9. */
+  @Test
+  void readerUnpacksOneBitFramesAcrossByteBoundaries() {
+    byte[] file = monochrome(TestDatasets.create(), 1, 3, 3, 2)
+        .element(DicomTags.PIXEL_DATA, "OB", new byte[] {0x05, (byte) 0x82, 0x03, 0})
+        .toFile();
+    DicomImage image = Dicom.decode(Path.of("bits.dcm"), file);
+    assertThat(image.bitsAllocated()).isEqualTo(1);
+    assertThat(image.storedValuesLittleEndian()).containsExactly(
+        1, 0, 1, 0, 0, 0, 0, 0, 0,
+        1, 0, 0, 0, 0, 0, 1, 1, 1);
+    assertThat(image.toGreyImage(1).pixels()).containsExactly(
+        (byte) 255, 0, 0, 0, 0, 0, (byte) 255, (byte) 255, (byte) 255);
+  }
+
+  @Test
+  void truncatedOneBitPixelDataIsAClearError() {
+    byte[] file = monochrome(TestDatasets.create(), 1, 5, 5, 1)
+        .element(DicomTags.PIXEL_DATA, "OB", new byte[2])
+        .toFile();
+    assertThatThrownBy(() -> Dicom.decode(Path.of("short.dcm"), file))
+        .isInstanceOf(DicomException.class)
+        .hasMessageContaining("short.dcm: pixel data is truncated")
+        .hasMessageContaining("need 4 bytes but the element holds 2");
   }
 }

@@ -171,11 +171,7 @@ final class PthFile implements TensorFile {
       };
       return new PthFile(path, select(path, root, entry, unwrap), source, order);
     } catch (IOException | RuntimeException e) {
-      closeQuietly(zip, e);
-      if (e instanceof WeightsFileException w) {
-        throw w;
-      }
-      throw new WeightsFileException(path + ": cannot read torch.save archive: " + e.getMessage(), e);
+      throw closedAfter(zip, e, path + ": cannot read torch.save archive");
     }
   }
 
@@ -292,11 +288,7 @@ final class PthFile implements TensorFile {
       };
       return new PthFile(path, select(path, root, entry, unwrap), source, order);
     } catch (IOException | RuntimeException e) {
-      closeQuietly(channel, e);
-      if (e instanceof WeightsFileException w) {
-        throw w;
-      }
-      throw new WeightsFileException(path + ": cannot read legacy torch.save file: " + e.getMessage(), e);
+      throw closedAfter(channel, e, path + ": cannot read legacy torch.save file");
     }
   }
 
@@ -403,12 +395,15 @@ final class PthFile implements TensorFile {
     }
   }
 
-  private static void closeQuietly(AutoCloseable c, Exception primary) {
+  /** Closes what was opened and returns the failure to throw (a {@link WeightsFileException} as it is). */
+  private static WeightsFileException closedAfter(AutoCloseable c, Exception primary, String what) {
     try {
       c.close();
     } catch (Exception suppressed) {
       primary.addSuppressed(suppressed);
     }
+    return primary instanceof WeightsFileException w ? w
+        : new WeightsFileException(what + ": " + primary.getMessage(), primary);
   }
 
   private static String hex(byte[] bytes) {

@@ -71,6 +71,15 @@ class InferCommandTest {
         .contains("1 SEGs written, 2 skipped");
     assertThat(store.read(store.ids().get(0))).isEqualTo(map);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("infer");
+
+    // a GPU the engine does not see: an error before any map is written, never a silent CPU run
+    int gpus = ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount();
+    Files.delete(store.file(store.ids().get(2)));
+    err.reset();
+    assertThat(cli.run(List.of("infer", dir.resolve("infer.yaml").toString(), "--device", "gpu" + gpus))).isNotZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("device gpu(" + gpus + ") was asked for, but the PyTorch"
+        + " engine sees");
+    assertThat(MapStore.existing(dir.resolve("maps")).ids()).hasSize(2);
   }
 
   @Test

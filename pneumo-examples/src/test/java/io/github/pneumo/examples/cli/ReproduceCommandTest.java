@@ -32,6 +32,11 @@ class ReproduceCommandTest {
     assertThatThrownBy(() -> command.run(List.of("seunet", "--epochs", "3"))).isInstanceOf(UsageException.class);
     assertThatThrownBy(() -> command.run(List.of("seunet", "--folds", "0,,1"))).isInstanceOf(UsageException.class)
         .hasMessageContaining("--folds");
+    assertThatThrownBy(() -> command.run(List.of("seunet", "--checkpoints", "top3"))).isInstanceOf(UsageException.class)
+        .hasMessage("option --checkpoints: checkpoint selection must be top_k, epochs or best, got 'top3'");
+    assertThatThrownBy(() -> command.run(List.of("seunet", "--device", "tpu"))).isInstanceOf(UsageException.class)
+        .hasMessageContaining("option --device: 'tpu' is not a device");
+    assertThat(command.usage()).contains("--encoder-weights DIR", "--checkpoints top_k|epochs|best", "--oof");
   }
 
   @Test
