@@ -1,6 +1,7 @@
 package io.github.pneumo;
 
 import com.google.common.base.Preconditions;
+import io.github.pneumo.image.Resampling;
 
 /**
  * A per-pixel pneumothorax probability map, row-major (index = y·width + x), values in [0, 1].
@@ -29,6 +30,21 @@ public record ProbabilityMap(int width, int height, float[] values) {
    */
   public float get(int x, int y) {
     return values[y * width + x];
+  }
+
+  /**
+   * The map resized bilinearly ({@link Resampling#bilinear(float[], int, int, int, int)}: OpenCV's
+   * INTER_LINEAR geometry, float arithmetic).
+   *
+   * @param width target width
+   * @param height target height
+   * @return the resized map (this map when the size already matches)
+   */
+  public ProbabilityMap resized(int width, int height) {
+    if (width == this.width && height == this.height) {
+      return this;
+    }
+    return new ProbabilityMap(width, height, Resampling.bilinear(values, this.width, this.height, width, height));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.pneumo.augment;
 
+import io.github.pneumo.image.Resampling;
 import com.google.common.base.Preconditions;
 import io.github.pneumo.image.GreyImage;
 import java.util.SplittableRandom;
@@ -96,9 +97,9 @@ public record ElasticTransform(double alpha, double sigma, double alphaAffine, d
         dy[i] = y + dy[i];
       }
     }
-    GreyImage outImage = Pixels.remap(Pixels.warpAffine(image, m, false), dx, dy, false);
+    GreyImage outImage = Resampling.remap(Resampling.warpAffine(image, m, false), dx, dy, false);
     GreyImage mask = sample.mask();
-    GreyImage outMask = mask == null ? null : Pixels.remap(Pixels.warpAffine(mask, m, true), dx, dy, true);
+    GreyImage outMask = mask == null ? null : Resampling.remap(Resampling.warpAffine(mask, m, true), dx, dy, true);
     return new Sample(outImage, outMask);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.pneumo.augment;
 
+import io.github.pneumo.image.Resampling;
 import com.google.common.base.Preconditions;
 import io.github.pneumo.image.GreyImage;
 import java.util.SplittableRandom;
@@ -77,11 +78,11 @@ public record GridDistortion(int numSteps, double lower, double upper, double p)
     GreyImage image = sample.image();
     float[] xs = axisMap(image.width(), numSteps, drawSteps(rng));
     float[] ys = axisMap(image.height(), numSteps, drawSteps(rng));
-    Pixels.RowMap map = (y, rowX, rowY) -> {
+    Resampling.RowMap map = (y, rowX, rowY) -> {
       System.arraycopy(xs, 0, rowX, 0, rowX.length);
       java.util.Arrays.fill(rowY, ys[y]);
     };
     GreyImage mask = sample.mask();
-    return new Sample(Pixels.remap(image, map, false), mask == null ? null : Pixels.remap(mask, map, true));
+    return new Sample(Resampling.remap(image, map, false), mask == null ? null : Resampling.remap(mask, map, true));
   }
 }

@@ -1,5 +1,6 @@
 package io.github.pneumo.augment;
 
+import io.github.pneumo.image.Resampling;
 import io.github.pneumo.image.GreyImage;
 import java.util.SplittableRandom;
 
@@ -36,7 +37,7 @@ public record OpticalDistortion(double distortLower, double distortUpper, double
     return new Params(k, dx, dy);
   }
 
-  static Pixels.RowMap map(Params q, int width, int height) {
+  static Resampling.RowMap map(Params q, int width, int height) {
     double f = width;
     double cx = width * 0.5 + q.dx();
     double cy = height * 0.5 + q.dy();
@@ -58,8 +59,8 @@ public record OpticalDistortion(double distortLower, double distortUpper, double
   @Override
   public Sample applyAlways(Sample sample, SplittableRandom rng) {
     GreyImage image = sample.image();
-    Pixels.RowMap m = map(draw(rng), image.width(), image.height());
+    Resampling.RowMap m = map(draw(rng), image.width(), image.height());
     GreyImage mask = sample.mask();
-    return new Sample(Pixels.remap(image, m, false), mask == null ? null : Pixels.remap(mask, m, true));
+    return new Sample(Resampling.remap(image, m, false), mask == null ? null : Resampling.remap(mask, m, true));
   }
 }

@@ -1,5 +1,6 @@
 package io.github.pneumo.augment;
 
+import io.github.pneumo.image.Resampling;
 import com.google.common.base.Preconditions;
 import io.github.pneumo.image.GreyImage;
 import java.util.SplittableRandom;
@@ -33,7 +34,7 @@ public record Resize(int height, int width, double p) implements Transform {
   @Override
   public Sample applyAlways(Sample sample, SplittableRandom rng) {
     GreyImage mask = sample.mask();
-    return new Sample(Pixels.resizeLinear(sample.image(), width, height),
-        mask == null ? null : Pixels.resizeNearest(mask, width, height));
+    return new Sample(Resampling.resizeLinear(sample.image(), width, height),
+        mask == null ? null : Resampling.resizeNearest(mask, width, height));
   }
 }

@@ -1,5 +1,6 @@
 package io.github.pneumo.augment;
 
+import io.github.pneumo.image.Resampling;
 import io.github.pneumo.image.GreyImage;
 import java.util.SplittableRandom;
 
@@ -60,6 +61,6 @@ public record ShiftScaleRotate(double shiftLower, double shiftUpper, double scal
     GreyImage image = sample.image();
     double[] m = matrix(draw(rng), image.width(), image.height());
     GreyImage mask = sample.mask();
-    return new Sample(Pixels.warpAffine(image, m, false), mask == null ? null : Pixels.warpAffine(mask, m, true));
+    return new Sample(Resampling.warpAffine(image, m, false), mask == null ? null : Resampling.warpAffine(mask, m, true));
   }
 }

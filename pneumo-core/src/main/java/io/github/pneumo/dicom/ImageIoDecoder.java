@@ -26,7 +26,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 final class ImageIoDecoder {
   private static final String JDK_JPEG = "com.sun.imageio.plugins.jpeg.JPEGImageReader";
   /** Frames up to this size are decoded whatever their codestream's length (docs/reliability.md). */
-  static final long UNBOUNDED_FRAME_BYTES = 64L << 20;
+  static final long UNBOUNDED_FRAME_BYTES = 16L << 20;
   /** Above it, the most a codec without a structural bound (JPEG 2000, progressive JPEG) may expand. */
   static final long MAX_UNBOUNDED_RATIO = 1024;
 

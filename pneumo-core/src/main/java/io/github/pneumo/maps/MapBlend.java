@@ -98,7 +98,7 @@ public final class MapBlend {
           sum[i] += weight * QuantizedMap.dequantize(lv[i] & 0xFF);
         }
       } else {
-        float[] r = Resize.bilinear(q.toProbabilityMap(), w, h).values();
+        float[] r = q.toProbabilityMap().resized(w, h).values();
         for (int i = 0; i < sum.length; i++) {
           sum[i] += weight * r[i];
         }

@@ -9,10 +9,15 @@ import java.util.List;
  * truth are both empty (so an empty prediction of a non-empty truth scores 0, and so does any prediction
  * on an empty truth), and its exact mean over images.
  *
- * <p>The original's validation averaged batch means with an ε of 1e-6; pneumo uses the exact per-image
- * mean with no ε (see docs/decisions.md).
+ * <p>The original's validation averaged batch means with an ε of 1e-6; pneumo's scores (threshold search,
+ * submission scoring) use the exact per-image mean with no ε (see docs/decisions.md). Training validation
+ * keeps the original's smoothed per-image form, {@link #smoothed(long, long, long)}, so that its
+ * {@code summary.csv} carries the original's numbers.
  */
 public final class Dice {
+
+  /** The smoothing term ε of the original's validation metric ({@code dice_metric}, spec §10). */
+  public static final double ORIGINAL_EPSILON = 1e-6;
 
   private Dice() {}
 
@@ -42,6 +47,24 @@ public final class Dice {
         "inconsistent counts: intersection %s, predicted %s, true %s", intersection, predictedArea, trueArea);
     long sum = predictedArea + trueArea;
     return sum == 0 ? 1.0 : 2.0 * intersection / sum;
+  }
+
+  /**
+   * The original's smoothed per-image Dice {@code (2|X∩Y| + ε) / (|X| + |Y| + ε)} with ε =
+   * {@link #ORIGINAL_EPSILON}: 1 when both areas are 0, and {@code ε / (|Y| + ε)} (not 0) for an empty
+   * prediction of a non-empty truth. It differs from {@link #fromCounts(long, long, long)} by less than
+   * {@code ε / (|X| + |Y|)}.
+   *
+   * @param intersection |X∩Y|
+   * @param predictedArea |X|
+   * @param trueArea |Y|
+   * @return a value in (0, 1]
+   * @throws IllegalArgumentException if a count is negative or the intersection exceeds an area
+   */
+  public static double smoothed(long intersection, long predictedArea, long trueArea) {
+    Preconditions.checkArgument(intersection >= 0 && intersection <= predictedArea && intersection <= trueArea,
+        "inconsistent counts: intersection %s, predicted %s, true %s", intersection, predictedArea, trueArea);
+    return (2.0 * intersection + ORIGINAL_EPSILON) / (predictedArea + trueArea + ORIGINAL_EPSILON);
   }
 
   /**

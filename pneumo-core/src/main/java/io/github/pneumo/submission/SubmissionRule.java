@@ -4,7 +4,7 @@ import com.google.common.base.Preconditions;
 import io.github.pneumo.Mask;
 import io.github.pneumo.ProbabilityMap;
 import io.github.pneumo.TripletThreshold;
-import io.github.pneumo.maps.Resize;
+import io.github.pneumo.image.Resampling;
 import io.github.pneumo.postprocess.MaskCleanup;
 import org.jspecify.annotations.Nullable;
 
@@ -82,7 +82,8 @@ public record SubmissionRule(TripletThreshold triplet, @Nullable Double leakThre
       for (int i = 0; i < v.length; i++) {
         v[i] = px[i];
       }
-      ProbabilityMap big = Resize.bilinear(new ProbabilityMap(mask.width(), mask.height(), v), outputSize, outputSize);
+      ProbabilityMap big = new ProbabilityMap(outputSize, outputSize,
+          Resampling.bilinear(v, mask.width(), mask.height(), outputSize, outputSize));
       mask = TripletThreshold.above(big, 0.5f);
     }
     return mask;

@@ -5,6 +5,7 @@ import static io.github.pneumo.image.TestImages.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pneumo.image.GreyImage;
+import io.github.pneumo.image.Resampling;
 import org.junit.jupiter.api.Test;
 
 class PixelsTest {
@@ -14,18 +15,18 @@ class PixelsTest {
     // gfedcb|abcdefgh|gfedcba with len 5: indices -4..8
     int[] expected = {4, 3, 2, 1, 0, 1, 2, 3, 4, 3, 2, 1, 0};
     for (int p = -4; p <= 8; p++) {
-      assertThat(Pixels.reflect101(p, 5)).as("p=%d", p).isEqualTo(expected[p + 4]);
+      assertThat(Resampling.reflect101(p, 5)).as("p=%d", p).isEqualTo(expected[p + 4]);
     }
-    assertThat(Pixels.reflect101(-7, 1)).isZero();
+    assertThat(Resampling.reflect101(-7, 1)).isZero();
   }
 
   @Test
   void integerShiftUsesReflect101BorderValues() {
     GreyImage src = image(5, 1, 10, 20, 30, 40, 50);
     // dst(x) = src(x - 2): columns -2, -1 reflect to 2, 1
-    GreyImage shifted = Pixels.warpAffine(src, new double[] {1, 0, 2, 0, 1, 0}, false);
+    GreyImage shifted = Resampling.warpAffine(src, new double[] {1, 0, 2, 0, 1, 0}, false);
     assertThat(values(shifted)).containsExactly(30, 20, 10, 20, 30);
-    GreyImage nearest = Pixels.warpAffine(src, new double[] {1, 0, -3, 0, 1, 0}, true);
+    GreyImage nearest = Resampling.warpAffine(src, new double[] {1, 0, -3, 0, 1, 0}, true);
     // dst(x) = src(x + 3): 40, 50, src(5) = 40, src(6) = 30, src(7) = 20
     assertThat(values(nearest)).containsExactly(40, 50, 40, 30, 20);
   }
@@ -35,7 +36,7 @@ class PixelsTest {
     GreyImage src = image(5, 1, 10, 20, 30, 40, 50);
     float[] mx = {-0.5f, 0.25f, 3.5f, 4.5f, 2f};
     float[] my = {0, 0, 0, 0, 0};
-    GreyImage out = Pixels.remap(src, mx, my, false);
+    GreyImage out = Resampling.remap(src, mx, my, false);
     // -0.5: (src(-1)=20 + src(0)=10)/2 = 15; 0.25: 10·0.75 + 20·0.25 = 12.5 -> 13 (round half up);
     // 3.5: 45; 4.5: (50 + src(5)=40)/2 = 45; 2: 30
     assertThat(values(out)).containsExactly(15, 13, 45, 45, 30);
@@ -44,20 +45,20 @@ class PixelsTest {
   @Test
   void linearResizeMatchesHandComputedOpenCvValues() {
     // upscale 2 -> 4: centres at -0.25 (clamped), 0.25, 0.75, 1.25 (clamped)
-    assertThat(values(Pixels.resizeLinear(image(2, 1, 0, 100), 4, 1))).containsExactly(0, 25, 75, 100);
+    assertThat(values(Resampling.resizeLinear(image(2, 1, 0, 100), 4, 1))).containsExactly(0, 25, 75, 100);
     // downscale 4 -> 2: centres at 0.5 and 2.5, 71/2 = 35.5 rounds up
-    assertThat(values(Pixels.resizeLinear(image(4, 1, 10, 20, 30, 41), 2, 1))).containsExactly(15, 36);
+    assertThat(values(Resampling.resizeLinear(image(4, 1, 10, 20, 30, 41), 2, 1))).containsExactly(15, 36);
     // 2-D: 2x2 -> 3x3, centres at -1/6, 0.5, 7/6 on each axis
-    GreyImage big = Pixels.resizeLinear(image(2, 2, 0, 90, 180, 30), 3, 3);
+    GreyImage big = Resampling.resizeLinear(image(2, 2, 0, 90, 180, 30), 3, 3);
     assertThat(values(big)).containsExactly(0, 45, 90, 90, 75, 60, 180, 105, 30);
     // vertical: 1x2 -> 1x4
-    assertThat(values(Pixels.resizeLinear(image(1, 2, 0, 100), 1, 4))).containsExactly(0, 25, 75, 100);
+    assertThat(values(Resampling.resizeLinear(image(1, 2, 0, 100), 1, 4))).containsExactly(0, 25, 75, 100);
   }
 
   @Test
   void nearestResizeTakesFloorOfScaledIndex() {
-    assertThat(values(Pixels.resizeNearest(image(4, 1, 1, 2, 3, 4), 2, 1))).containsExactly(1, 3);
-    assertThat(values(Pixels.resizeNearest(image(2, 1, 1, 2), 5, 1))).containsExactly(1, 1, 1, 2, 2);
+    assertThat(values(Resampling.resizeNearest(image(4, 1, 1, 2, 3, 4), 2, 1))).containsExactly(1, 3);
+    assertThat(values(Resampling.resizeNearest(image(2, 1, 1, 2), 5, 1))).containsExactly(1, 1, 1, 2, 2);
   }
 
   @Test

@@ -316,9 +316,10 @@ class HardeningTest {
   }
 
   /**
-   * Found by DicomFuzzTest: a 9 KB JPEG 2000 file whose SIZ declared the dataset's (large) size kept
-   * jai-imageio's decoder busy for over ten minutes; above 64 MiB a JPEG 2000 frame may now decode to at
-   * most 1024 times its codestream's size.
+   * Found by DicomFuzzTest: a mutated JPEG 2000 file (at most 9,844 bytes) kept jai-imageio's decoder in
+   * its packet-header loop for over twenty minutes, as jj2000 works in proportion to the size a SIZ
+   * segment declares; above 16 MiB a JPEG 2000 frame may now decode to at most 1024 times its
+   * codestream's size.
    */
   @Test
   void jpeg2000FrameFarLargerThanItsCodestreamIsRejectedBeforeDecoding() {
@@ -333,7 +334,7 @@ class HardeningTest {
     j2k[42] = 7; // Ssiz: 8 bits, unsigned
     byte[] file = encapsulated(grey8(side, side), j2k).toFile(TransferSyntax.JPEG_2000);
     long allocated = rejectedAllocating(file, "crafted.dcm: frame 0 (transfer syntax 1.2.840.10008.1.2.4.91): a"
-        + " codestream of 64 bytes for a 16384x16384 frame of 268435456 bytes: above 64 MiB a JPEG 2000 SIZ frame"
+        + " codestream of 64 bytes for a 16384x16384 frame of 268435456 bytes: above 16 MiB a JPEG 2000 SIZ frame"
         + " may decode to at most 1024 times its codestream's size");
     assertThat(allocated).isLessThan(16L << 20);
   }

@@ -75,4 +75,17 @@ class DiceTest {
     assertThat(Dice.of(p, t)).isEqualTo(2.0 * 10_000 / 40_000);
     assertThat(Dice.of(t, t)).isEqualTo(1.0);
   }
+
+  @Test
+  void smoothedIsTheOriginalsDiceMetric() {
+    // spec §13: pred {1,0,1,1} vs gt {1,0,0,1} -> 0.8; empty vs empty -> 1
+    assertThat(Dice.smoothed(2, 3, 2)).isEqualTo((4 + 1e-6) / (5 + 1e-6));
+    assertThat(Dice.smoothed(2, 3, 2)).isCloseTo(0.8, within(1e-7));
+    assertThat(Dice.smoothed(0, 0, 0)).isEqualTo(1.0);
+    // the one place the two forms differ visibly: an empty prediction of a non-empty truth is eps/(|Y|+eps), not 0
+    assertThat(Dice.smoothed(0, 0, 3)).isEqualTo(1e-6 / (3 + 1e-6));
+    assertThat(Dice.fromCounts(0, 0, 3)).isEqualTo(0.0);
+    assertThat(Math.abs(Dice.smoothed(7, 10, 12) - Dice.fromCounts(7, 10, 12))).isLessThan(1e-6 / 22);
+    assertThatThrownBy(() -> Dice.smoothed(3, 2, 5)).isInstanceOf(IllegalArgumentException.class);
+  }
 }

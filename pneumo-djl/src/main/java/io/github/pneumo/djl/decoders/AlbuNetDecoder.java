@@ -4,22 +4,18 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import com.google.common.base.Preconditions;
 import io.github.pneumo.djl.layers.Conv2dLayer;
 import io.github.pneumo.djl.layers.ConvRelu;
 import io.github.pneumo.djl.layers.Resampling;
-import io.github.pneumo.djl.layers.TorchModule;
-import org.jspecify.annotations.Nullable;
 
 /**
  * AlbuNet's decoder (TernausNet, {@code num_filters=32}, {@code is_deconv=False}), taking the five
- * stage outputs of a ResNet34 encoder (64, 64, 128, 256, 512 channels) and returning one-channel
+ * stage outputs of an encoder (a ResNet34's 64, 64, 128, 256, 512 channels in AlbuNet) and returning one-channel
  * logits at the input resolution. {@code center} runs on a 2×2 max pool of the deepest stage (H/64);
  * {@code dec5} … {@code dec2} concatenate [decoder, encoder] skips; {@code dec1} has no skip; {@code
  * dec0} is a ConvRelu and {@code final} a 1×1 convolution. The stem stage (H/2) is not used.
  */
-public final class AlbuNetDecoder extends TorchModule {
+public final class AlbuNetDecoder extends StageDecoder {
 
   /** TernausNet's {@code num_filters} as configured in the original experiments. */
   public static final int NUM_FILTERS = 32;
@@ -33,29 +29,26 @@ public final class AlbuNetDecoder extends TorchModule {
   private final ConvRelu dec0;
   private final Conv2dLayer last;
 
-  /** Creates the decoder with 32 base filters. */
-  public AlbuNetDecoder() {
+  /**
+   * Creates the decoder with 32 base filters.
+   *
+   * @param encoderChannels channels of the encoder's five stages ({@link io.github.pneumo.djl.encoders.Encoder#outChannels()})
+   */
+  public AlbuNetDecoder(int[] encoderChannels) {
+    int[] c = checkStages(encoderChannels);
     int nf = NUM_FILTERS;
-    center = register("center", new DecoderBlockV2(512, nf * 8 * 2, nf * 8));
-    dec5 = register("dec5", new DecoderBlockV2(512 + nf * 8, nf * 8 * 2, nf * 8));
-    dec4 = register("dec4", new DecoderBlockV2(256 + nf * 8, nf * 8 * 2, nf * 8));
-    dec3 = register("dec3", new DecoderBlockV2(128 + nf * 8, nf * 4 * 2, nf * 2));
-    dec2 = register("dec2", new DecoderBlockV2(64 + nf * 2, nf * 2 * 2, nf * 2 * 2));
+    center = register("center", new DecoderBlockV2(c[4], nf * 8 * 2, nf * 8));
+    dec5 = register("dec5", new DecoderBlockV2(c[4] + nf * 8, nf * 8 * 2, nf * 8));
+    dec4 = register("dec4", new DecoderBlockV2(c[3] + nf * 8, nf * 8 * 2, nf * 8));
+    dec3 = register("dec3", new DecoderBlockV2(c[2] + nf * 8, nf * 4 * 2, nf * 2));
+    dec2 = register("dec2", new DecoderBlockV2(c[1] + nf * 2, nf * 2 * 2, nf * 2 * 2));
     dec1 = register("dec1", new DecoderBlockV2(nf * 2 * 2, nf * 2 * 2, nf));
     dec0 = register("dec0", new ConvRelu(nf, nf));
     last = register("final", Conv2dLayer.conv1x1(nf, 1));
   }
 
-  /**
-   * Decodes the encoder's stage outputs.
-   *
-   * @param ps the parameter store
-   * @param stages the five stage outputs of the ResNet34 encoder
-   * @param training whether this is a training pass
-   * @return N×1×H×W logits
-   */
-  public NDArray decode(ParameterStore ps, NDList stages, boolean training) {
-    Preconditions.checkArgument(stages.size() == 5, "expected 5 encoder stages, got %s", stages.size());
+  @Override
+  protected NDArray decodeStages(ParameterStore ps, NDList stages, boolean training) {
     NDArray conv2 = stages.get(1);
     NDArray conv3 = stages.get(2);
     NDArray conv4 = stages.get(3);
@@ -71,19 +64,9 @@ public final class AlbuNetDecoder extends TorchModule {
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-      @Nullable PairList<String, Object> params) {
-    return new NDList(decode(ps, inputs, training));
-  }
-
-  @Override
   public Shape[] getOutputShapes(Shape[] stageShapes) {
     Shape s = stageShapes[1];
     return new Shape[] {new Shape(s.get(0), 1, 4 * s.get(2), 4 * s.get(3))};
   }
 
-  @Override
-  protected Shape outputShape(Shape input) {
-    throw new UnsupportedOperationException("the decoder takes the five encoder stages");
-  }
 }

@@ -4,15 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;
 import io.github.pneumo.djl.layers.Conv2dLayer;
-import io.github.pneumo.djl.layers.TorchModule;
 import io.github.pneumo.djl.layers.TorchSequential;
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * selim's U-Net decoder ({@code EncoderDecoder} in {@code selim_zoo/unet.py}) over five encoder
@@ -21,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * (another decoder block, to the input resolution) and {@code final.0} (1×1 convolution to one
  * logit channel). Bottlenecks optionally carry SCSE modules.
  */
-public final class UNetDecoder extends TorchModule {
+public final class UNetDecoder extends StageDecoder {
 
   private final List<ConvBottleneck> bottlenecks;
   private final List<UNetDecoderBlock> decoderStages;
@@ -37,8 +34,8 @@ public final class UNetDecoder extends TorchModule {
    * @param scse whether the bottlenecks carry SCSE modules
    */
   public UNetDecoder(int[] encoderChannels, int[] decoderFilters, int lastUpsampleFilters, boolean scse) {
-    Preconditions.checkArgument(encoderChannels.length == 5 && decoderFilters.length == 4,
-        "five encoder stages and four decoder filters expected");
+    checkStages(encoderChannels);
+    Preconditions.checkArgument(decoderFilters.length == 4, "four decoder filters expected");
     List<ConvBottleneck> bottleneckList = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       int level = 3 - i;
@@ -56,16 +53,8 @@ public final class UNetDecoder extends TorchModule {
     last = register("final", TorchSequential.of(List.of(Conv2dLayer.conv1x1(lastUpsampleFilters, 1))));
   }
 
-  /**
-   * Decodes the encoder's stage outputs.
-   *
-   * @param ps the parameter store
-   * @param stages the five stage outputs
-   * @param training whether this is a training pass
-   * @return N×1×H×W logits
-   */
-  public NDArray decode(ParameterStore ps, NDList stages, boolean training) {
-    Preconditions.checkArgument(stages.size() == 5, "expected 5 encoder stages, got %s", stages.size());
+  @Override
+  protected NDArray decodeStages(ParameterStore ps, NDList stages, boolean training) {
     NDArray x = stages.get(4);
     for (int i = 0; i < 4; i++) {
       int level = 3 - i;
@@ -76,19 +65,9 @@ public final class UNetDecoder extends TorchModule {
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-      @Nullable PairList<String, Object> params) {
-    return new NDList(decode(ps, inputs, training));
-  }
-
-  @Override
   public Shape[] getOutputShapes(Shape[] stageShapes) {
     Shape s = stageShapes[0];
     return new Shape[] {new Shape(s.get(0), 1, 2 * s.get(2), 2 * s.get(3))};
   }
 
-  @Override
-  protected Shape outputShape(Shape input) {
-    throw new UnsupportedOperationException("the decoder takes the five encoder stages");
-  }
 }

@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * PyTorch names (torchvision's {@code conv1}/{@code bn1}/{@code layer1} or selim's {@code
  * encoder_stages.*}) and the {@link StemPool} the stem's pooling.
  */
-public abstract class ResNetEncoder extends TorchModule {
+public abstract class ResNetEncoder extends TorchModule implements Encoder {
 
   /**
    * Where the stem and the four layers sit in the original state_dict.
@@ -111,6 +111,7 @@ public abstract class ResNetEncoder extends TorchModule {
   }
 
   private static final int[] PLANES = {64, 128, 256, 512};
+  private static final int[] STRIDES = {2, 4, 8, 16, 32};
   private static final int STEM_CHANNELS = 64;
 
   private final Layout layout;
@@ -168,8 +169,19 @@ public abstract class ResNetEncoder extends TorchModule {
    *
    * @return a fresh array of five channel counts
    */
-  public final int[] stageChannels() {
+  @Override
+  public final int[] outChannels() {
     return stageChannels.clone();
+  }
+
+  /**
+   * The strides of the five stage outputs: 2 (stem), 4 (pool + layer1), 8, 16, 32.
+   *
+   * @return a fresh array of five strides
+   */
+  @Override
+  public final int[] strides() {
+    return STRIDES.clone();
   }
 
   /**
@@ -180,6 +192,7 @@ public abstract class ResNetEncoder extends TorchModule {
    * @param training whether this is a training pass
    * @return the five stage outputs
    */
+  @Override
   public final NDList forwardStages(ParameterStore ps, NDArray x, boolean training) {
     NDList stages = new NDList(5);
     NDArray h = InPlaceRelu.apply(stemBn.apply(ps, stemConv.apply(ps, x, training), training), training);

@@ -9,7 +9,7 @@ import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
 import io.github.pneumo.djl.losses.DjlComboLoss;
 import io.github.pneumo.djl.onednn.OneDnnGuard;
-import io.github.pneumo.djl.training.EpochSampler;
+import io.github.pneumo.training.EpochSampler;
 import io.github.pneumo.djl.training.FoldResult;
 import io.github.pneumo.djl.training.SampleEncoder;
 import io.github.pneumo.djl.training.SampleSource;

@@ -19,7 +19,7 @@ import io.github.pneumo.djl.SegmentationNetworks;
 import io.github.pneumo.djl.models.SegmentationNetwork;
 import io.github.pneumo.djl.weights.Checkpoints;
 import io.github.pneumo.image.GreyImage;
-import io.github.pneumo.maps.Resize;
+import io.github.pneumo.image.Resampling;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,24 +111,11 @@ public final class DjlSegmentationModel implements SegmentationModel {
       sum[i] /= n;
     }
     ProbabilityMap map = new ProbabilityMap(w, h, sum);
-    return Resize.bilinear(map, image.width(), image.height());
+    return map.resized(image.width(), image.height());
   }
 
   static GreyImage resize(GreyImage image, int size) {
-    if (image.width() == size && image.height() == size) {
-      return image;
-    }
-    byte[] px = image.pixels();
-    float[] v = new float[px.length];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = px[i] & 0xFF;
-    }
-    float[] r = Resize.bilinear(new ProbabilityMap(image.width(), image.height(), v), size, size).values();
-    byte[] out = new byte[r.length];
-    for (int i = 0; i < r.length; i++) {
-      out[i] = (byte) Math.max(0, Math.min(255, Math.round(r[i])));
-    }
-    return new GreyImage(size, size, out);
+    return Resampling.bilinearRounded(image, size, size);
   }
 
   @Override

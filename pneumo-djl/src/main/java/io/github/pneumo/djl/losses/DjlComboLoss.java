@@ -14,10 +14,11 @@ import org.jspecify.annotations.Nullable;
  * targets (labels): BCE on logits (mean), batch dice on sigmoid, focal on clamped sigmoid and target,
  * weighted and clamped below at 1e-5, in float32 on the engine, with gradients.
  *
- * <p>{@link #components(NDArray, NDArray)} returns the three components with the total; {@link
+ * <p>As a {@link SegmentationLoss} it reports {@code bce}, {@code dice} and {@code focal}. {@link
+ * #components(NDArray, NDArray)} returns the three components with the total; {@link
  * #lastResult()} keeps the values of the latest {@link #evaluate(NDList, NDList)} for logging.
  */
-public final class DjlComboLoss extends Loss {
+public final class DjlComboLoss extends Loss implements SegmentationLoss {
 
   private final ComboLoss spec;
   private volatile ComboLoss.@Nullable Result lastResult;
@@ -99,6 +100,23 @@ public final class DjlComboLoss extends Loss {
       total = total.add(focal.mul((float) spec.focalWeight()));
     }
     return new Components(total.maximum((float) ComboLoss.MIN_TOTAL), bce, dice, focal);
+  }
+
+  /**
+   * The clamped weighted total with the components {@code bce}, {@code dice} and {@code focal}.
+   *
+   * @param targets the 0/1 targets
+   * @param logits the network's outputs
+   * @return total and components
+   */
+  @Override
+  public Value compute(NDArray targets, NDArray logits) {
+    Components c = components(logits, targets);
+    java.util.Map<String, NDArray> named = new java.util.LinkedHashMap<>();
+    named.put("bce", c.bce());
+    named.put("dice", c.dice());
+    named.put("focal", c.focal());
+    return new Value(c.total(), named);
   }
 
   /**

@@ -1,9 +1,6 @@
 package io.github.pneumo.djl.models;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import com.google.common.collect.ImmutableMap;
 import io.github.pneumo.djl.decoders.AlbuNetDecoder;
 import io.github.pneumo.djl.encoders.ResNet34Encoder;
@@ -28,25 +25,13 @@ public final class AlbuNet extends SegmentationNetwork {
       "conv4.", "encoder.layer3.",
       "conv5.", "encoder.layer4.");
 
-  private final ResNet34Encoder encoder;
-  private final AlbuNetDecoder decoder;
-
   /** Creates the network (parameters not yet initialised). */
   public AlbuNet() {
-    super("albunet", 64);
-    encoder = register("encoder",
-        new ResNet34Encoder(ResNetEncoder.Layout.TORCHVISION, ResNetEncoder.StemPool.MAX_2X2));
-    decoder = register("", new AlbuNetDecoder());
+    this(new ResNet34Encoder(ResNetEncoder.Layout.TORCHVISION, ResNetEncoder.StemPool.MAX_2X2));
   }
 
-  @Override
-  public ResNetEncoder encoder() {
-    return encoder;
-  }
-
-  @Override
-  protected NDArray decode(ParameterStore ps, NDList stages, boolean training) {
-    return decoder.decode(ps, stages, training);
+  private AlbuNet(ResNet34Encoder encoder) {
+    super("albunet", 64, "encoder", encoder, new AlbuNetDecoder(encoder.outChannels()), false);
   }
 
   @Override

@@ -6,14 +6,15 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.github.pneumo.djl.encoders.ResNetEncoder;
+import io.github.pneumo.djl.decoders.Decoder;
+import io.github.pneumo.djl.encoders.Encoder;
 import io.github.pneumo.djl.layers.BatchNorm2dLayer;
 import io.github.pneumo.djl.layers.TorchModule;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A segmentation network: an N×3×H×W float input, an encoder with five stages, a decoder, N×1×H×W
+ * A segmentation network: an N×3×H×W float input, an {@link Encoder} with five stages, a {@link Decoder}, N×1×H×W
  * logits (no sigmoid). H and W must be positive multiples of {@link #inputDivisor()}.
  *
  * <p>Besides {@link #namedParameters()}, a network describes the rest of its original PyTorch
@@ -25,16 +26,33 @@ public abstract class SegmentationNetwork extends TorchModule {
 
   private final String name;
   private final int inputDivisor;
+  private final Encoder encoder;
+  private final Decoder decoder;
 
   /**
-   * Creates the frame.
+   * Creates the network and registers its two parts under their PyTorch names, in the original's order
+   * (which fixes the order of {@link #namedParameters()} and so of a written state_dict).
    *
    * @param name the architecture name, used in messages
    * @param inputDivisor the number H and W must be multiples of
+   * @param encoderName the encoder's PyTorch prefix ({@code encoder}, or empty when its layout names the stages)
+   * @param encoder the encoder
+   * @param decoder the decoder, registered at top level
+   * @param decoderFirst whether the original registers the decoder modules before the encoder
+   * @param <E> the encoder's module type
+   * @param <D> the decoder's module type
    */
-  protected SegmentationNetwork(String name, int inputDivisor) {
+  protected <E extends TorchModule & Encoder, D extends TorchModule & Decoder> SegmentationNetwork(String name,
+      int inputDivisor, String encoderName, E encoder, D decoder, boolean decoderFirst) {
     this.name = name;
     this.inputDivisor = inputDivisor;
+    if (decoderFirst) {
+      this.decoder = register("", decoder);
+      this.encoder = register(encoderName, encoder);
+    } else {
+      this.encoder = register(encoderName, encoder);
+      this.decoder = register("", decoder);
+    }
   }
 
   /**
@@ -56,11 +74,13 @@ public abstract class SegmentationNetwork extends TorchModule {
   }
 
   /**
-   * The encoder, e.g. for freezing it.
+   * The encoder, e.g. for freezing it or loading ImageNet weights into it.
    *
    * @return the encoder
    */
-  public abstract ResNetEncoder encoder();
+  public final Encoder encoder() {
+    return encoder;
+  }
 
   /**
    * Sets whether the encoder's weights, biases and BatchNorm affine parameters are trainable (the
@@ -125,16 +145,6 @@ public abstract class SegmentationNetwork extends TorchModule {
     return Map.of();
   }
 
-  /**
-   * Runs the decoder on the encoder's stage outputs.
-   *
-   * @param ps the parameter store
-   * @param stages the five encoder stage outputs
-   * @param training whether this is a training pass
-   * @return N×1×H×W logits
-   */
-  protected abstract NDArray decode(ParameterStore ps, NDList stages, boolean training);
-
   @Override
   protected final NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
       @Nullable PairList<String, Object> params) {
@@ -143,7 +153,7 @@ public abstract class SegmentationNetwork extends TorchModule {
     }
     NDArray x = inputs.singletonOrThrow();
     checkInputShape(x.getShape());
-    return new NDList(decode(ps, encoder().forwardStages(ps, x, training), training));
+    return new NDList(decoder.decode(ps, encoder.forwardStages(ps, x, training), training));
   }
 
   /**

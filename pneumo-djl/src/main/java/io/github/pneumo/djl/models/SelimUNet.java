@@ -1,8 +1,5 @@
 package io.github.pneumo.djl.models;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.training.ParameterStore;
 import io.github.pneumo.djl.decoders.UNetDecoder;
 import io.github.pneumo.djl.encoders.ResNet50Encoder;
 import io.github.pneumo.djl.encoders.ResNetEncoder;
@@ -15,15 +12,10 @@ import io.github.pneumo.djl.encoders.SeResNeXt50Encoder;
  */
 public final class SelimUNet extends SegmentationNetwork {
 
-  private final UNetDecoder decoder;
-  private final ResNetEncoder encoder;
-
   private SelimUNet(String name, ResNetEncoder encoder, int[] decoderFilters, int lastUpsample,
       boolean scse) {
-    super(name, 32);
     // The original registers the decoder modules before the encoder stages.
-    decoder = register("", new UNetDecoder(encoder.stageChannels(), decoderFilters, lastUpsample, scse));
-    this.encoder = register("", encoder);
+    super(name, 32, "", encoder, new UNetDecoder(encoder.outChannels(), decoderFilters, lastUpsample, scse), true);
   }
 
   /**
@@ -48,15 +40,5 @@ public final class SelimUNet extends SegmentationNetwork {
     return new SelimUNet("seunet",
         new SeResNeXt50Encoder(ResNetEncoder.Layout.SELIM_SENET, ResNetEncoder.StemPool.MAX_3X3_CEIL),
         new int[] {64, 128, 256, 384}, 32, true);
-  }
-
-  @Override
-  public ResNetEncoder encoder() {
-    return encoder;
-  }
-
-  @Override
-  protected NDArray decode(ParameterStore ps, NDList stages, boolean training) {
-    return decoder.decode(ps, stages, training);
   }
 }

@@ -11,7 +11,7 @@ import io.github.pneumo.djl.experiment.SubmitConfig;
 import io.github.pneumo.djl.experiment.TransformSpec;
 import io.github.pneumo.djl.inference.DjlSegmentationModel;
 import io.github.pneumo.djl.inference.FolderInference;
-import io.github.pneumo.djl.training.CheckpointHeap;
+import io.github.pneumo.training.CheckpointHeap;
 import io.github.pneumo.djl.training.EpochResult;
 import io.github.pneumo.djl.training.FoldResult;
 import io.github.pneumo.djl.training.TrainingListener;

@@ -1,5 +1,6 @@
 package io.github.pneumo.djl.training;
 
+import io.github.pneumo.training.TrainingException;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

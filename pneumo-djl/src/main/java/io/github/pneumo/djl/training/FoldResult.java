@@ -1,5 +1,6 @@
 package io.github.pneumo.djl.training;
 
+import io.github.pneumo.training.CheckpointHeap;
 import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -1,5 +1,7 @@
 package io.github.pneumo.djl.training;
 
+import io.github.pneumo.training.TrainingException;
+import io.github.pneumo.training.CheckpointHeap;
 import io.github.pneumo.io.AtomicFiles;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;

@@ -1,5 +1,6 @@
 package io.github.pneumo.djl.training;
 
+import io.github.pneumo.training.TrainingException;
 import io.github.pneumo.augment.Augmentation;
 import io.github.pneumo.augment.Sample;
 import io.github.pneumo.augment.ToTensor;

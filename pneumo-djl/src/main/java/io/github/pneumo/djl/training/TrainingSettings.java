@@ -1,5 +1,6 @@
 package io.github.pneumo.djl.training;
 
+import io.github.pneumo.training.TrainingException;
 import io.github.pneumo.TripletThreshold;
 import ai.djl.Device;
 import java.nio.file.Path;

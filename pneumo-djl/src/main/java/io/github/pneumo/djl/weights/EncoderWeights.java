@@ -5,6 +5,7 @@ import ai.djl.nn.Parameter;
 import com.google.common.hash.Hashing;
 import com.google.common.io.MoreFiles;
 import io.github.pneumo.djl.SegmentationNetworks;
+import io.github.pneumo.djl.encoders.Encoder;
 import io.github.pneumo.djl.encoders.ResNetEncoder;
 import io.github.pneumo.djl.models.SegmentationNetwork;
 import java.io.IOException;
@@ -144,7 +145,10 @@ public record EncoderWeights(Path file, @Nullable String sha256) {
   public void load(Model model) {
     verify();
     SegmentationNetwork network = SegmentationNetworks.network(model);
-    ResNetEncoder encoder = network.encoder();
+    if (!(network.encoder() instanceof ResNetEncoder encoder)) {
+      throw new WeightsMismatchException(file + ": ImageNet encoder weights map onto a ResNet-family encoder, but "
+          + network.architecture() + " has a " + network.encoder().getClass().getSimpleName());
+    }
     Set<String> encoderNames = encoderNames(network, encoder);
     String prefix = encoderPrefix(network, encoder);
     Set<String> fileNames;
@@ -166,7 +170,7 @@ public record EncoderWeights(Path file, @Nullable String sha256) {
   }
 
   /** The network's state_dict names of the encoder's parameters and running statistics. */
-  static Set<String> encoderNames(SegmentationNetwork network, ResNetEncoder encoder) {
+  static Set<String> encoderNames(SegmentationNetwork network, Encoder encoder) {
     Set<Parameter> own = Collections.newSetFromMap(new IdentityHashMap<>());
     own.addAll(encoder.namedParameters().values());
     Set<String> names = new TreeSet<>();
@@ -179,7 +183,7 @@ public record EncoderWeights(Path file, @Nullable String sha256) {
   }
 
   /** The prefix of the encoder's names in the network ({@code encoder.} in AlbuNet, empty in selim's U-Nets). */
-  private static String encoderPrefix(SegmentationNetwork network, ResNetEncoder encoder) {
+  private static String encoderPrefix(SegmentationNetwork network, Encoder encoder) {
     Map.Entry<String, Parameter> first = encoder.namedParameters().entrySet().iterator().next();
     for (Map.Entry<String, Parameter> e : network.namedParameters().entrySet()) {
       if (e.getValue() == first.getValue()) {

@@ -338,11 +338,15 @@ final class SafeTensors {
     }
   }
 
-  /** Writes a safetensors file atomically (temporary file in the same folder, then a move). */
+  /**
+   * Writes a safetensors file atomically (temporary file in the same folder, then a move). The metadata keys
+   * are written sorted, so the bytes do not depend on the map's iteration order (a {@code Map.of} changes
+   * its order from one JVM run to the next).
+   */
   static void write(Path path, List<Output> outputs, Map<String, String> metadata) {
     JsonObject header = new JsonObject();
     JsonObject meta = new JsonObject();
-    metadata.forEach(meta::addProperty);
+    new java.util.TreeMap<>(metadata).forEach(meta::addProperty);
     header.add(METADATA_KEY, meta);
     long offset = 0;
     for (Output o : outputs) {

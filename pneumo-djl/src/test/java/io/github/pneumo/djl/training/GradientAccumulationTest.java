@@ -11,6 +11,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
+import io.github.pneumo.djl.losses.SegmentationLoss;
 import io.github.pneumo.training.ConstantLr;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class GradientAccumulationTest {
           .accumulationSteps(accumulation).gradientClipping(0).weightDecay(0).learningRate(0.01)
           .triplets(TinySegmentation.smallTriplets()).workers(0).build();
       SampleSource data = TinySegmentation.blobs(16, 16, 4);
-      SegmentationTrainer.builder().settings(s).model(model).loss(Loss.sigmoidBinaryCrossEntropyLoss())
+      SegmentationTrainer.builder().settings(s).model(model).loss(SegmentationLoss.of(Loss.sigmoidBinaryCrossEntropyLoss()))
           .training(data, epoch -> java.util.stream.IntStream.range(0, 16).toArray(), SampleEncoder.plain())
           .validation(data, SampleEncoder.plain()).schedule(new ConstantLr(0.01)).build().train("0", false);
       return block.getChildren().get(0).getValue().getParameters().valueAt(0).getArray().toFloatArray();

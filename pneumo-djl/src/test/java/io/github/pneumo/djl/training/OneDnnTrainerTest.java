@@ -7,6 +7,8 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import io.github.pneumo.djl.losses.SegmentationLoss;
+import io.github.pneumo.training.TrainingException;
 import io.github.pneumo.djl.onednn.CpuDescription;
 import io.github.pneumo.djl.onednn.OneDnnGuard;
 import io.github.pneumo.djl.onednn.UnsafeOneDnnException;
@@ -36,7 +38,7 @@ class OneDnnTrainerTest {
 
   static SegmentationTrainer.Builder builder(Path dir, Model model, Loss loss, OneDnnGuard guard) {
     TrainingSettings s = SegmentationTrainerTest.settings(dir).epochs(1).build();
-    return SegmentationTrainer.builder().settings(s).model(model).loss(loss)
+    return SegmentationTrainer.builder().settings(s).model(model).loss(SegmentationLoss.of(loss))
         .training(SegmentationTrainerTest.TRAIN, TinySegmentation.shuffle(SegmentationTrainerTest.TRAIN.size(), 1),
             SampleEncoder.plain())
         .validation(SegmentationTrainerTest.VALID, SampleEncoder.plain())

@@ -1,5 +1,7 @@
 package io.github.pneumo.djl.training;
 
+import io.github.pneumo.training.TrainingException;
+import io.github.pneumo.training.CheckpointHeap;
 import io.github.pneumo.djl.weights.CheckpointFormat;
 import io.github.pneumo.training.ConstantLr;
 import io.github.pneumo.training.LearningRateScheduler;
@@ -8,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Model;
 import ai.djl.training.loss.Loss;
+import io.github.pneumo.djl.losses.SegmentationLoss;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +32,7 @@ class SegmentationTrainerTest {
 
   static SegmentationTrainer trainer(TrainingSettings s, Model model, LearningRateScheduler schedule) {
     return SegmentationTrainer.builder().settings(s).model(model)
-        .loss(Loss.sigmoidBinaryCrossEntropyLoss())
+        .loss(SegmentationLoss.of(Loss.sigmoidBinaryCrossEntropyLoss()))
         .training(TRAIN, TinySegmentation.shuffle(TRAIN.size(), s.seed()), SampleEncoder.plain())
         .validation(VALID, SampleEncoder.plain())
         .schedule(schedule).encoderFreeze(TinySegmentation.freeze(model))
@@ -81,7 +84,7 @@ class SegmentationTrainerTest {
     try (Model model = TinySegmentation.model(7)) {
       List<Integer> live = new java.util.ArrayList<>();
       SegmentationTrainer t = SegmentationTrainer.builder().settings(s).model(model)
-          .loss(Loss.sigmoidBinaryCrossEntropyLoss())
+          .loss(SegmentationLoss.of(Loss.sigmoidBinaryCrossEntropyLoss()))
           .training(TRAIN, TinySegmentation.shuffle(TRAIN.size(), 1), SampleEncoder.plain())
           .validation(VALID, SampleEncoder.plain())
           .schedule(new ConstantLr(0.01))
@@ -131,7 +134,7 @@ class SegmentationTrainerTest {
     try (Model model = TinySegmentation.model(99)) {
       float[] encoderBefore = model.getBlock().getChildren().get(0).getValue().getParameters().valueAt(0).getArray().toFloatArray();
       SegmentationTrainer t = SegmentationTrainer.builder().settings(part1).model(model)
-          .loss(Loss.sigmoidBinaryCrossEntropyLoss())
+          .loss(SegmentationLoss.of(Loss.sigmoidBinaryCrossEntropyLoss()))
           .training(train64, TinySegmentation.shuffle(16, 5), SampleEncoder.plain())
           .validation(valid64, SampleEncoder.plain())
           .schedule(new ConstantLr(1e-3)).encoderFreeze(TinySegmentation.freeze(model)).build();

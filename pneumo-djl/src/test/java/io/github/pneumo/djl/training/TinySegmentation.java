@@ -1,5 +1,6 @@
 package io.github.pneumo.djl.training;
 
+import io.github.pneumo.training.EpochSampler;
 import io.github.pneumo.TripletThreshold;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;

@@ -20,7 +20,7 @@ public final class TrainerProcess {
         .freezeEncoderEpochs(1).build();
     try (Model model = TinySegmentation.model(7)) {
       SegmentationTrainer t = SegmentationTrainer.builder().settings(s).model(model)
-          .loss(ai.djl.training.loss.Loss.sigmoidBinaryCrossEntropyLoss())
+          .loss(io.github.pneumo.djl.losses.SegmentationLoss.of(ai.djl.training.loss.Loss.sigmoidBinaryCrossEntropyLoss()))
           .training(SegmentationTrainerTest.TRAIN, TinySegmentation.shuffle(SegmentationTrainerTest.TRAIN.size(), s.seed()),
               SampleEncoder.plain())
           .validation(SegmentationTrainerTest.VALID, SampleEncoder.plain())

@@ -70,6 +70,21 @@ class TorchWeightsTest {
   }
 
   @Test
+  void metadataKeysAreWrittenSortedWhateverTheMapOrder() throws IOException {
+    Map<String, String> reversed = new java.util.LinkedHashMap<>();
+    reversed.put("producer", "pneumo");
+    reversed.put("format", "pt");
+    reversed.put("architecture", "albunet");
+    Path file = dir.resolve("meta.safetensors");
+    SafeTensors.write(file, List.of(f32("x", new long[] {1}, new float[] {1f})), reversed);
+    byte[] bytes = Files.readAllBytes(file);
+    long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    String header = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8);
+    assertThat(header).startsWith(
+        "{\"__metadata__\":{\"architecture\":\"albunet\",\"format\":\"pt\",\"producer\":\"pneumo\"}");
+  }
+
+  @Test
   void unknownAndMissingNamesAreListedAndNothingIsModified() {
     float[] finalBias = param("final.bias");
     Path file = write("unknown.safetensors",

@@ -2,14 +2,13 @@ package io.github.pneumo.examples.bench;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.training.loss.Loss;
 import io.github.pneumo.ComboLoss;
 import io.github.pneumo.augment.Augmentations;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.losses.DjlComboLoss;
 import io.github.pneumo.djl.training.Batch;
 import io.github.pneumo.djl.training.BatchLoader;
-import io.github.pneumo.djl.training.EpochSampler;
+import io.github.pneumo.training.EpochSampler;
 import io.github.pneumo.djl.training.SampleEncoder;
 import io.github.pneumo.djl.training.SampleSource;
 import io.github.pneumo.djl.training.SegmentationTrainer;
@@ -63,7 +62,7 @@ public final class LoaderThroughput {
           .validationBatchSize(batch).workers(1).prefetchBatches(4).build();
       SampleSource train = noise(steps * batch, size);
       try (Model model = io.github.pneumo.djl.SegmentationNetworks.create(Architecture.ALBUNET, 42, Device.cpu())) {
-        Loss loss = new DjlComboLoss(ComboLoss.builder().bce(3).dice(1).focal(4).build());
+        DjlComboLoss loss = new DjlComboLoss(ComboLoss.builder().bce(3).dice(1).focal(4).build());
         SegmentationTrainer trainer = SegmentationTrainer.builder().settings(settings).model(model).loss(loss)
             .training(train, EpochSampler.shuffle(train.size(), 1), SampleEncoder.plain())
             .validation(noise(1, size), SampleEncoder.plain())

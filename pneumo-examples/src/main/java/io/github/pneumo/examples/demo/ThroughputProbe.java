@@ -1,5 +1,6 @@
 package io.github.pneumo.examples.demo;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -16,6 +17,7 @@ import io.github.pneumo.ComboLoss;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
 import io.github.pneumo.djl.losses.DjlComboLoss;
+import io.github.pneumo.djl.onednn.OneDnnGuard;
 import io.github.pneumo.synth.ChestRadiographGenerator;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -72,6 +74,8 @@ public final class ThroughputProbe {
    */
   public static Throughput measure(DemoSettings settings, int timedSteps) {
     long start = System.nanoTime();
+    // the probe trains before the demo's trainer does: the same oneDNN check first (a SIGFPE cannot be caught)
+    OneDnnGuard.current().checkTraining(Device.cpu());
     double generate = generationSeconds(settings);
     double[] steps = new double[Math.max(1, timedSteps)];
     int timed = 0;

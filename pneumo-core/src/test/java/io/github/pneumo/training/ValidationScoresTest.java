@@ -1,6 +1,7 @@
-package io.github.pneumo.djl.training;
+package io.github.pneumo.training;
 
 import io.github.pneumo.TripletThreshold;
+import io.github.pneumo.metric.Dice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -19,12 +20,14 @@ class ValidationScoresTest {
     s.add(a, new float[] {1, 1, 1, 0});
     s.add(b, new float[] {1, 0, 1, 1});
     s.add(new float[] {0.1f, 0.1f, 0.1f, 0.1f}, new float[] {0, 0, 0, 0});
-    double eps = 1e-6;
+    double eps = Dice.ORIGINAL_EPSILON; // the original's dice_metric, kept so summary.csv carries its numbers
     // triplet 1: A → {1,1,1,0}: dice 1; B → empty vs 3 pixels: eps/(3+eps); empty/empty: 1
     double t1 = (1 + eps / (3 + eps) + 1) / 3;
     // triplet 2: A → {1,1,0,0} vs {1,1,1,0}: (4+eps)/(5+eps); B → {1,0,1,1}: 1; empty/empty: 1
     double t2 = ((4 + eps) / (5 + eps) + 1 + 1) / 3;
     assertThat(s.means()).containsExactly(new double[] {t1, t2}, within(1e-12));
+    // bit for bit the sum of Dice.smoothed over the images, in order
+    assertThat(s.means()[0]).isEqualTo((Dice.smoothed(3, 3, 3) + Dice.smoothed(0, 0, 3) + Dice.smoothed(0, 0, 0)) / 3);
     assertThat(s.best()).isEqualTo(Math.max(t1, t2));
     assertThat(s.images()).isEqualTo(3);
   }

@@ -1,4 +1,4 @@
-package io.github.pneumo.djl.training;
+package io.github.pneumo.training;
 
 import com.google.common.base.Preconditions;
 import java.nio.file.Path;

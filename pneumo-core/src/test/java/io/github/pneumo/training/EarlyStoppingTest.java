@@ -1,4 +1,4 @@
-package io.github.pneumo.djl.training;
+package io.github.pneumo.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.pneumo.djl.training;
+package io.github.pneumo.training;
 
 import io.github.pneumo.PneumoException;
 

@@ -1,19 +1,19 @@
-package io.github.pneumo.djl.training;
+package io.github.pneumo.training;
 
-import io.github.pneumo.TripletThreshold;
 import com.google.common.base.Preconditions;
+import io.github.pneumo.TripletThreshold;
+import io.github.pneumo.metric.Dice;
 import java.util.List;
 
 /**
  * Accumulates the validation metric of the original (spec §10), per triplet: each image's mask is
- * binarised by the triplet rule and scored with {@code (2·|b∩t| + 1e-6) / (|b| + |t| + 1e-6)}; the
- * comparisons are in single precision like {@link TripletThreshold}; the result is the <em>exact</em> mean over images (the original's mean of batch means over-weights the last
- * partial batch). The score is the best triplet, the first one winning a tie.
+ * binarised by the triplet rule and scored with the original's smoothed Dice, {@link Dice#smoothed(long,
+ * long, long)} ({@code (2·|b∩t| + 1e-6) / (|b| + |t| + 1e-6)}); the comparisons are in single precision
+ * like {@link TripletThreshold}; the result is the <em>exact</em> mean over images (the original's mean of
+ * batch means over-weights the last partial batch). The score is the best triplet, the first one winning a
+ * tie.
  */
 public final class ValidationScores {
-
-  /** The smoothing term of the original's {@code dice_metric}. */
-  public static final double EPSILON = 1e-6;
 
   private final List<TripletThreshold> triplets;
   private final double[] sums;
@@ -67,7 +67,7 @@ public final class ValidationScores {
           }
         }
       }
-      sums[k] += (2.0 * intersection + EPSILON) / (predicted + targetArea + EPSILON);
+      sums[k] += Dice.smoothed(intersection, predicted, targetArea);
     }
     images++;
   }

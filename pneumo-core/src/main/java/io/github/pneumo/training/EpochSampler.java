@@ -1,4 +1,4 @@
-package io.github.pneumo.djl.training;
+package io.github.pneumo.training;
 
 /**
  * Chooses the training samples of an epoch (the original's PneumoSampler, or a plain shuffle). Must be a
