@@ -24,9 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
-import java.util.Map;
-import java.util.HashMap;
 import java.util.Set;
 
 /**
@@ -137,22 +134,6 @@ public final class ModelBenchmark {
     }
   }
 
-  private static final Map<String, float[]> INPUTS = new HashMap<>();
-
-  /** Seeded Gaussian input, generated once per shape and seed (outside the timed work after warm-up). */
-  private static float[] input(int batch, int size, long seed) {
-    return INPUTS.computeIfAbsent(batch + "x" + size + "s" + seed, k -> gaussian(batch, size, seed));
-  }
-
-  private static float[] gaussian(int batch, int size, long seed) {
-    Random random = new Random(seed);
-    float[] x = new float[batch * 3 * size * size];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (float) random.nextGaussian();
-    }
-    return x;
-  }
-
   /**
    * Writes what the PyTorch side needs to check that it times the same model: the weights (the
    * original's state_dict as safetensors), the inference input and pneumo's logits on it, as raw
@@ -162,7 +143,7 @@ public final class ModelBenchmark {
     try {
       Files.createDirectories(dir);
       TorchWeights.save(model, dir.resolve("weights.safetensors"));
-      writeFloats(dir.resolve("input.f32"), input(batch, size, 7));
+      writeFloats(dir.resolve("input.f32"), ThroughputProbe.input(batch, size, 7));
       writeFloats(dir.resolve("logits.f32"), forward(model, batch, size, false));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -181,7 +162,7 @@ public final class ModelBenchmark {
 
   private static float[] forward(Model model, int batch, int size, boolean gradMode) {
     try (NDManager step = model.getNDManager().newSubManager()) {
-      NDArray x = step.create(input(batch, size, 7), new Shape(batch, 3, size, size));
+      NDArray x = step.create(ThroughputProbe.input(batch, size, 7), new Shape(batch, 3, size, size));
       if (gradMode) {
         JniUtils.setGradMode(true);
       }

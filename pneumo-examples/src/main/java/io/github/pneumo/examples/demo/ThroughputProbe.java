@@ -177,8 +177,16 @@ public final class ThroughputProbe {
     }
   }
 
-  /** Seeded Gaussian input, generated once per shape and seed (outside the timed work after warm-up). */
-  private static synchronized float[] input(int batch, int size, long seed) {
+  /**
+   * Seeded Gaussian input, generated once per shape and seed (outside the timed work after warm-up); the model
+   * benchmark times the same inputs.
+   *
+   * @param batch the batch size
+   * @param size the side
+   * @param seed the seed
+   * @return {@code batch × 3 × size × size} values, shared: do not modify
+   */
+  public static synchronized float[] input(int batch, int size, long seed) {
     return INPUTS.computeIfAbsent(batch + "x" + size + "s" + seed, k -> gaussian(batch, size, seed));
   }
 
