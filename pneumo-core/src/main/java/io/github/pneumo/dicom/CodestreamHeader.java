@@ -1,5 +1,7 @@
 package io.github.pneumo.dicom;
 
+import com.google.common.primitives.Bytes;
+
 /**
  * The frame header of a compressed frame, read without decoding it: a JPEG SOF segment or a JPEG 2000
  * SIZ segment. Decoders check it against the dataset's pixel attributes before they allocate anything
@@ -83,7 +85,7 @@ record CodestreamHeader(int marker, int precision, int width, int height, int co
   }
 
   private static CodestreamHeader readSiz(byte[] b) {
-    int p = indexOf(b, new byte[] {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51});
+    int p = Bytes.indexOf(b, new byte[] {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51});
     if (p < 0) {
       throw new IllegalArgumentException("no JPEG 2000 codestream (SOC and SIZ markers) in the frame");
     }
@@ -100,18 +102,6 @@ record CodestreamHeader(int marker, int precision, int width, int height, int co
     return new CodestreamHeader(SIZ, (b[siz + 40] & 0x7F) + 1, (int) width, (int) height, components);
   }
 
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
-  }
 
   private static int u16(byte[] b, int p) {
     return (b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF);
