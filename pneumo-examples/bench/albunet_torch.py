@@ -204,12 +204,12 @@ def parity_check(model, a):
     return x
 
 
-def profile(fn, path):
+def profile(fn, path, what="inference"):
     from torch.profiler import ProfilerActivity
     with torch.profiler.profile(activities=[ProfilerActivity.CPU], record_shapes=True) as prof:
         fn()
     prof.export_chrome_trace(path)
-    print(f"profile of one inference written to {path}", flush=True)
+    print(f"profile of one {what} written to {path}", flush=True)
 
 
 def compiled(model, x, a):
@@ -244,6 +244,7 @@ def main():
     p.add_argument('--fixtures', default='../shared/fixtures/parity')
     p.add_argument('--parity-dir', help='weights.safetensors, input.f32 and logits.f32 written by ModelBenchmark')
     p.add_argument('--profile', help='write a Chrome trace of one inference (torch.profiler) to this file')
+    p.add_argument('--profile-train', help='write a Chrome trace of one training step to this file')
     p.add_argument('--compile', action='store_true', help='also time inference under torch.compile (inductor)')
     a = p.parse_args()
     torch.set_num_threads(a.threads)
@@ -275,6 +276,8 @@ def main():
             loss.backward()
             opt.step()
         report("train", b, s, timed(step, a.warmup, a.iterations))
+        if a.profile_train:
+            profile(step, a.profile_train, "training step")
     if a.infer_size > 0:
         if a.parity_dir:
             # pneumo's weights after its training steps, so that the same model is timed and checked

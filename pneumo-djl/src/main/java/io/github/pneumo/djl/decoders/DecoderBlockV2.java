@@ -35,7 +35,7 @@ public final class DecoderBlockV2 extends TorchModule {
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
       @Nullable PairList<String, Object> params) {
-    NDArray x = Resampling.upsampleBilinear2x(inputs.singletonOrThrow());
+    NDArray x = Resampling.upsampleBilinear2x(inputs.singletonOrThrow(), training);
     return new NDList(second.apply(ps, first.apply(ps, x, training), training));
   }
 

@@ -26,8 +26,9 @@ public final class Conv2dLayer extends TorchModule {
   private final int groups;
   private final Parameter weight;
   private final @Nullable Parameter bias;
-  private @Nullable NDArray foldedWeight;
+  private @Nullable NDArray inferenceWeight;
   private @Nullable NDArray foldedBias;
+  private boolean folded;
 
   private Conv2dLayer(Builder b) {
     Preconditions.checkArgument(b.in > 0 && b.out > 0 && b.kernel > 0 && b.stride > 0 && b.padding >= 0,
@@ -92,11 +93,14 @@ public final class Conv2dLayer extends TorchModule {
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
       @Nullable PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow();
+    if (training) {
+      clearFolded(); // the parameters change from here on: inference weights would go stale
+    }
     NDArray w;
     NDArray b;
-    if (!training && foldedWeight != null && foldedWeight.getDevice().equals(x.getDevice())) {
-      w = foldedWeight;
-      b = foldedBias;
+    if (!training && inferenceWeight != null && inferenceWeight.getDevice().equals(x.getDevice())) {
+      w = inferenceWeight;
+      b = folded ? foldedBias : (bias == null ? null : ps.getValue(bias, x.getDevice(), false));
     } else {
       w = ps.getValue(weight, x.getDevice(), training);
       b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
@@ -121,7 +125,6 @@ public final class Conv2dLayer extends TorchModule {
     clearFolded();
     NDArray w = weight.getArray();
     NDManager owner = w.getManager();
-    NDArray fw = w.mul(scale.reshape(outChannels, 1, 1, 1));
     NDArray fb;
     if (bias == null) {
       fb = shift.duplicate();
@@ -130,22 +133,51 @@ public final class Conv2dLayer extends TorchModule {
         fb = scaled.add(shift);
       }
     }
-    fw.attach(owner);
     fb.attach(owner);
-    foldedWeight = fw;
+    inferenceWeight = inferenceLayout(w.mul(scale.reshape(outChannels, 1, 1, 1)), true, owner);
     foldedBias = fb;
+    folded = true;
   }
 
-  /** Drops folded inference weights, if any (inference passes use the parameters again). */
+  /**
+   * Prepares the weight that inference passes use, if {@link #foldAffine} has not: a copy of the
+   * current weight in the inference memory layout ({@link MemoryLayout}). Nothing when that layout is
+   * the default one (the parameter itself serves). A training pass drops it, as it drops folded weights.
+   */
+  void prepareInference() {
+    if (inferenceWeight != null || !MemoryLayout.channelsLast()) {
+      return;
+    }
+    NDArray w = weight.getArray();
+    inferenceWeight = inferenceLayout(w, false, w.getManager());
+  }
+
+  /**
+   * {@code w} in the inference layout ({@link MemoryLayout}), attached to {@code owner}; a
+   * {@code temporary} input is consumed (returned, or closed once converted), any other is copied.
+   */
+  private static NDArray inferenceLayout(NDArray w, boolean temporary, NDManager owner) {
+    NDArray converted = MemoryLayout.toChannelsLast(w);
+    if (converted == w) {
+      converted = temporary ? w : w.duplicate();
+    } else if (temporary) {
+      w.close();
+    }
+    converted.attach(owner);
+    return converted;
+  }
+
+  /** Drops folded or prepared inference weights, if any (inference passes use the parameters again). */
   void clearFolded() {
-    if (foldedWeight != null) {
-      foldedWeight.close();
-      foldedWeight = null;
+    if (inferenceWeight != null) {
+      inferenceWeight.close();
+      inferenceWeight = null;
     }
     if (foldedBias != null) {
       foldedBias.close();
       foldedBias = null;
     }
+    folded = false;
   }
 
   @Override

@@ -3,12 +3,12 @@ package io.github.pneumo.djl.models;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.github.pneumo.djl.decoders.Decoder;
 import io.github.pneumo.djl.encoders.Encoder;
-import io.github.pneumo.djl.layers.BatchNorm2dLayer;
+import io.github.pneumo.djl.layers.InferenceWeights;
+import io.github.pneumo.djl.layers.MemoryLayout;
 import io.github.pneumo.djl.layers.TorchModule;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +28,7 @@ public abstract class SegmentationNetwork extends TorchModule {
   private final int inputDivisor;
   private final Encoder encoder;
   private final Decoder decoder;
+  private boolean inferencePrepared;
 
   /**
    * Creates the network and registers its two parts under their PyTorch names, in the original's order
@@ -93,35 +94,30 @@ public abstract class SegmentationNetwork extends TorchModule {
   }
 
   /**
-   * Folds every BatchNorm into the convolution before it, for inference passes (eval mode): the
-   * network then runs one convolution with adjusted weights and bias where it ran a convolution and a
-   * BatchNorm pass, with the same logits up to float rounding. Parameters, saving and loading are
-   * unaffected; call it again after loading weights; a training pass undoes it.
+   * Prepares the weights of inference passes (eval mode): every BatchNorm is folded into the
+   * convolution before it — the network then runs one convolution with adjusted weights and bias where
+   * it ran a convolution and a BatchNorm pass — and the convolution weights are stored channels-last,
+   * as inference passes then store their activations ({@link MemoryLayout}); same logits up to float
+   * rounding. Parameters, saving and loading are unaffected; call it again after loading weights; a
+   * training pass undoes it.
    *
    * @return the number of BatchNorm layers folded
    */
   public final int foldBatchNorm() {
-    return forEachBatchNorm(this, true);
+    int folded = InferenceWeights.prepare(this);
+    inferencePrepared = true;
+    return folded;
   }
 
   /**
-   * Undoes {@link #foldBatchNorm()} (a training pass does it too): BatchNorm runs as separate passes.
+   * Undoes {@link #foldBatchNorm()} (a training pass does it too): BatchNorm runs as separate passes,
+   * on the parameters, in the default memory layout.
    *
    * @return the number of BatchNorm layers that were folded
    */
   public final int unfoldBatchNorm() {
-    return forEachBatchNorm(this, false);
-  }
-
-  private static int forEachBatchNorm(Block block, boolean fold) {
-    int n = 0;
-    if (block instanceof BatchNorm2dLayer bn) {
-      n = fold ? (bn.foldInto() ? 1 : 0) : (bn.unfold() ? 1 : 0);
-    }
-    for (Block child : block.getChildren().values()) {
-      n += forEachBatchNorm(child, fold);
-    }
-    return n;
+    inferencePrepared = false;
+    return InferenceWeights.clear(this);
   }
 
   /**
@@ -153,6 +149,11 @@ public abstract class SegmentationNetwork extends TorchModule {
     }
     NDArray x = inputs.singletonOrThrow();
     checkInputShape(x.getShape());
+    if (training) {
+      inferencePrepared = false; // every layer drops its prepared weights in this pass
+    } else if (inferencePrepared) {
+      x = MemoryLayout.toChannelsLast(x); // as the prepared weights are
+    }
     return new NDList(decoder.decode(ps, encoder.forwardStages(ps, x, training), training));
   }
 

@@ -67,6 +67,7 @@ public final class ModelBenchmark {
     boolean gradModeInference = a.flag("grad-mode-inference");
     Path parityDir = a.path("parity-dir");
     Path profile = a.path("profile");
+    Path profileTrain = a.path("profile-train");
     boolean fold = !a.flag("no-fold");
     a.finish();
 
@@ -90,6 +91,12 @@ public final class ModelBenchmark {
             ms[i] = (System.nanoTime() - t0) / 1e6;
             cpu[i] = (cpuNanos() - c0) / 1e6;
           }
+        }
+        if (profileTrain != null) {
+          JniUtils.startProfile(false, true, false);
+          ThroughputProbe.trainStep(model, trainer, trainBatch, trainSize, 0);
+          JniUtils.stopProfile(profileTrain.toAbsolutePath().toString());
+          System.out.printf(Locale.ROOT, "profile of one training step written to %s%n", profileTrain);
         }
         trainer.close();
         report("train", arch, trainBatch, trainSize, ms, cpu);
