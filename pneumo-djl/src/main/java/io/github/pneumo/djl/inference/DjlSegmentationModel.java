@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import com.google.common.base.Preconditions;
 import io.github.pneumo.PneumoException;
@@ -79,6 +80,30 @@ public final class DjlSegmentationModel implements SegmentationModel {
     int h = input.height();
     int w = input.width();
     float[] data = ToTensor.image(input, normalization);
+    float[] sum;
+    // libtorch records autograd per thread, and on in any thread but the engine's first: not for inference
+    boolean pytorch = "PyTorch".equals(members.get(0).getNDManager().getEngine().getEngineName());
+    boolean recording = pytorch && JniUtils.isGradMode();
+    if (recording) {
+      JniUtils.setGradMode(false);
+    }
+    try {
+      sum = predictSum(data, w, h);
+    } finally {
+      if (recording) {
+        JniUtils.setGradMode(true);
+      }
+    }
+    float n = members.size();
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] /= n;
+    }
+    ProbabilityMap map = new ProbabilityMap(w, h, sum);
+    return map.resized(image.width(), image.height());
+  }
+
+  /** The members' probability maps of an input, summed. */
+  private float[] predictSum(float[] data, int w, int h) {
     float[] sum = null;
     for (Model member : members) {
       try (NDManager manager = member.getNDManager().newSubManager()) {
@@ -106,12 +131,7 @@ public final class DjlSegmentationModel implements SegmentationModel {
         }
       }
     }
-    float n = members.size();
-    for (int i = 0; i < sum.length; i++) {
-      sum[i] /= n;
-    }
-    ProbabilityMap map = new ProbabilityMap(w, h, sum);
-    return map.resized(image.width(), image.height());
+    return sum;
   }
 
   static GreyImage resize(GreyImage image, int size) {

@@ -157,7 +157,9 @@ public final class Conv2dLayer extends TorchModule {
    * {@code temporary} input is consumed (returned, or closed once converted), any other is copied.
    */
   private static NDArray inferenceLayout(NDArray w, boolean temporary, NDManager owner) {
-    NDArray converted = MemoryLayout.toChannelsLast(w);
+    // recorded mode: a normal tensor (inference-mode ones cannot meet autograd in a thread that records it);
+    // InferenceWeights.prepare switches recording off, so it has no history
+    NDArray converted = MemoryLayout.toChannelsLast(w, true);
     if (converted == w) {
       converted = temporary ? w : w.duplicate();
     } else if (temporary) {

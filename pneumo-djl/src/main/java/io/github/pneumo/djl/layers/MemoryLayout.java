@@ -3,13 +3,15 @@ package io.github.pneumo.djl.layers;
 import ai.djl.ndarray.NDArray;
 
 /**
- * The memory layout of the activations in inference passes. Inference passes of a network whose
- * inference weights are prepared ({@code SegmentationNetwork.foldBatchNorm()}) store their activations
- * channels-last (N,H,W,C order in memory; shapes and values unchanged), as the prepared convolution
- * weights are: oneDNN's convolutions then run on them directly instead of reordering every input and
- * output, which on libtorch 2.7.1 makes a 1024² AlbuNet inference about 1.5× faster. DJL's NDArray API
- * has no memory-format switch, so the conversion is a one-line TorchScript module ({@code
- * channels-last.pt}, written by {@code pneumo-djl/scripts/layout_kernels.py}).
+ * The memory layout of the networks' activations: channels-last (N,H,W,C order in memory; shapes and
+ * values unchanged). Training passes store the network input so (the convolutions' outputs follow);
+ * inference passes of a network whose inference weights are prepared ({@code
+ * SegmentationNetwork.foldBatchNorm()}) store the input and the prepared convolution weights so. oneDNN's
+ * convolutions then run on them directly instead of reordering every input and output: on libtorch
+ * 2.7.1 a 1024² AlbuNet inference takes about 0.75× and a 256² training step about 0.8× the time of the
+ * default layout (docs/performance-models.md). DJL's NDArray API has no memory-format switch, so the
+ * conversion is a one-line TorchScript module ({@code channels-last.pt}, written by {@code
+ * pneumo-djl/scripts/layout_kernels.py}).
  *
  * <p>The system property {@code pneumo.channelsLast=false} keeps the default layout (as does a kernel
  * that cannot be loaded; logged once).
@@ -31,14 +33,26 @@ public final class MemoryLayout {
   }
 
   /**
-   * The same array stored channels-last, or {@code x} itself when that layout is switched off. Not for
-   * training passes (the conversion is not recorded for autograd).
+   * The same array stored channels-last, or {@code x} itself when that layout is switched off. Not
+   * recorded for autograd (see {@link #toChannelsLast(NDArray, boolean)}).
    *
    * @param x a 4-D array
    * @return a channels-last array with the same shape and values (or {@code x})
    */
   public static NDArray toChannelsLast(NDArray x) {
     NDArray y = CHANNELS_LAST.apply(x);
+    return y != null ? y : x;
+  }
+
+  /**
+   * {@link #toChannelsLast(NDArray)}, recorded for autograd in a training pass.
+   *
+   * @param x a 4-D array
+   * @param training whether this is a training pass
+   * @return a channels-last array with the same shape and values (or {@code x})
+   */
+  public static NDArray toChannelsLast(NDArray x, boolean training) {
+    NDArray y = training ? CHANNELS_LAST.applyRecorded(x) : CHANNELS_LAST.apply(x);
     return y != null ? y : x;
   }
 }

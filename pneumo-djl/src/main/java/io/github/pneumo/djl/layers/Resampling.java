@@ -36,18 +36,19 @@ public final class Resampling {
   }
 
   /**
-   * {@link #upsampleBilinear2x(NDArray)}; inference passes run PyTorch's plain bilinear kernel ({@code
+   * {@link #upsampleBilinear2x(NDArray)} with PyTorch's plain bilinear kernel ({@code
    * upsample-bilinear2x.pt}, written by {@code pneumo-djl/scripts/layout_kernels.py}) instead of DJL's
    * only bilinear mode, the anti-aliased kernel: at ×2 both compute the same weights (results within
    * 3e-7), but the anti-aliased kernel is about twice as slow, and slower still on channels-last arrays
-   * ({@link MemoryLayout}). {@code -Dpneumo.plainBilinear=false} keeps DJL's kernel.
+   * ({@link MemoryLayout}). Training passes run it with autograd recording. {@code
+   * -Dpneumo.plainBilinear=false} keeps DJL's kernel (also used if the module cannot be loaded).
    *
    * @param x the N×C×H×W input
-   * @param training whether this is a training pass (then DJL's kernel, with autograd)
+   * @param training whether this is a training pass (recorded for autograd)
    * @return the N×C×2H×2W output
    */
   public static NDArray upsampleBilinear2x(NDArray x, boolean training) {
-    NDArray y = training ? null : PLAIN_BILINEAR.apply(x);
+    NDArray y = training ? PLAIN_BILINEAR.applyRecorded(x) : PLAIN_BILINEAR.apply(x);
     return y != null ? y : upsampleBilinear2x(x);
   }
 

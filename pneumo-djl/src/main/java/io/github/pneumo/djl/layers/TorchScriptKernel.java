@@ -1,12 +1,14 @@
 package io.github.pneumo.djl.layers;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
@@ -28,6 +30,8 @@ final class TorchScriptKernel {
   private final String switchProperty;
   private volatile boolean loaded;
   private @Nullable PtSymbolBlock module;
+  private volatile boolean recordingLoaded;
+  private @Nullable PtSymbolBlock recordingModule;
 
   TorchScriptKernel(String resource, String switchProperty) {
     this.resource = resource;
@@ -35,12 +39,18 @@ final class TorchScriptKernel {
   }
 
   /**
-   * Runs the module's forward on {@code x}.
+   * Runs the module's forward on {@code x}, in libtorch's inference mode when this thread does not
+   * record autograd (else as {@link #applyRecorded}).
    *
    * @param x a PyTorch-engine array
    * @return the module's result (attached to {@code x}'s manager), or null if the kernel is unavailable
    */
   @Nullable NDArray apply(NDArray x) {
+    if (JniUtils.isGradMode()) {
+      // this thread records autograd (libtorch's switch is per thread): results made in inference mode
+      // could not take part in it
+      return applyRecorded(x);
+    }
     PtSymbolBlock m = module();
     if (m == null || !(x instanceof PtNDArray pt)) {
       return null;
@@ -49,6 +59,21 @@ final class TorchScriptKernel {
         IValue out = m.forward(in)) {
       return out.toTensor((PtNDManager) x.getManager());
     }
+  }
+
+  /**
+   * Runs the module's forward on {@code x} with autograd recording (for training passes): a second
+   * instance of the module, kept in training mode.
+   *
+   * @param x a PyTorch-engine array
+   * @return the module's result (attached to {@code x}'s manager), or null if the kernel is unavailable
+   */
+  @Nullable NDArray applyRecorded(NDArray x) {
+    PtSymbolBlock m = recordingModule();
+    if (m == null || !(x instanceof PtNDArray)) {
+      return null;
+    }
+    return m.forward(new ParameterStore(x.getManager(), false), new NDList(x), true).singletonOrThrow();
   }
 
   /** Whether the module is loaded. */
@@ -66,6 +91,18 @@ final class TorchScriptKernel {
       }
     }
     return module;
+  }
+
+  private @Nullable PtSymbolBlock recordingModule() {
+    if (!recordingLoaded) {
+      synchronized (this) {
+        if (!recordingLoaded) {
+          recordingModule = module() == null ? null : load();
+          recordingLoaded = true;
+        }
+      }
+    }
+    return recordingModule;
   }
 
   private @Nullable PtSymbolBlock load() {

@@ -151,6 +151,7 @@ public abstract class SegmentationNetwork extends TorchModule {
     checkInputShape(x.getShape());
     if (training) {
       inferencePrepared = false; // every layer drops its prepared weights in this pass
+      x = MemoryLayout.toChannelsLast(x, true);
     } else if (inferencePrepared) {
       x = MemoryLayout.toChannelsLast(x); // as the prepared weights are
     }

@@ -21,8 +21,12 @@ import java.util.Map;
  * One optimisation step of the trainer: forward, loss and backward of a batch inside its own {@link
  * NDScope} (so native memory stays flat), gradients accumulated over batches, then global-L2-norm clipping
  * and the Adam (coupled L2) update, after which the gradients are zeroed.
+ *
+ * <p>{@link SegmentationTrainer} runs its epochs with it; it is public for custom loops and benchmarks
+ * that time exactly the trainer's step: {@link #startEpoch()} once, then per step {@link
+ * #forwardBackward} for each accumulated batch and {@link #update()}.
  */
-final class TrainingStep {
+public final class TrainingStep {
 
   private final Model model;
   private final SegmentationLoss loss;
@@ -32,12 +36,14 @@ final class TrainingStep {
   private List<Pair<String, Parameter>> parameters = List.of();
 
   /**
+   * Creates the step; the model's trainable parameters get gradients attached.
+   *
    * @param model the model, initialised
    * @param loss the loss
    * @param adam the optimizer
    * @param clipNorm the global-norm clipping bound, 0 for none
    */
-  TrainingStep(Model model, SegmentationLoss loss, CoupledAdam adam, double clipNorm) {
+  public TrainingStep(Model model, SegmentationLoss loss, CoupledAdam adam, double clipNorm) {
     this.model = model;
     this.loss = loss;
     this.adam = adam;
@@ -52,7 +58,7 @@ final class TrainingStep {
   }
 
   /** Starts an epoch: reads the parameters and zeroes their gradients. */
-  void startEpoch() {
+  public void startEpoch() {
     parameters = model.getBlock().getParameters().stream().toList();
     zeroGradients(parameters);
   }
@@ -65,7 +71,7 @@ final class TrainingStep {
    * @return the batch's loss (may be NaN or infinite: the caller checks)
    */
   @SuppressWarnings("try") // the NDScope frees every temporary created inside it
-  double forwardBackward(Batch batch, Map<String, Double> componentSums) {
+  public double forwardBackward(Batch batch, Map<String, Double> componentSums) {
     NDManager manager = model.getNDManager();
     try (NDScope scope = new NDScope(); NDManager step = manager.newSubManager()) {
       NDArray x = step.create(batch.images(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
@@ -84,7 +90,7 @@ final class TrainingStep {
 
   /** Clips the accumulated gradients by their global norm, updates the weights and zeroes the gradients. */
   @SuppressWarnings("try") // the NDScope frees every temporary created inside it
-  void update() {
+  public void update() {
     try (NDScope scope = new NDScope()) {
       List<String> names = new ArrayList<>();
       List<NDArray> weights = new ArrayList<>();

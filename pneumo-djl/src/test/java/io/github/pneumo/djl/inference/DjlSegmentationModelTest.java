@@ -170,4 +170,31 @@ class DjlSegmentationModelTest {
       assertThat(cpu.members().get(0).getNDManager().getDevice()).isEqualTo(ai.djl.Device.cpu());
     }
   }
+
+  @Test
+  void predictsTheSameOnAnyThreadAndLeavesItsAutogradSwitchAlone() throws Exception {
+    GreyImage img = image(SIDE, SIDE);
+    try (DjlSegmentationModel model = DjlSegmentationModel.builder(ARCH).ensemble(List.of(c1)).build()) {
+      float[] here = model.predict(img).values();
+      // a new thread records autograd (libtorch's default): inference must neither record nor fail there
+      // (the channels-last and in-place kernels run in inference mode only where nothing records)
+      float[][] there = new float[1][];
+      boolean[] recordingAfter = new boolean[1];
+      Throwable[] failure = new Throwable[1];
+      Thread worker = new Thread(() -> {
+        try {
+          ai.djl.pytorch.jni.JniUtils.setGradMode(true);
+          there[0] = model.predict(img).values();
+          recordingAfter[0] = ai.djl.pytorch.jni.JniUtils.isGradMode();
+        } catch (Throwable t) {
+          failure[0] = t;
+        }
+      });
+      worker.start();
+      worker.join();
+      assertThat(failure[0]).isNull();
+      assertThat(there[0]).containsExactly(here);
+      assertThat(recordingAfter[0]).as("the caller's autograd switch is restored").isTrue();
+    }
+  }
 }

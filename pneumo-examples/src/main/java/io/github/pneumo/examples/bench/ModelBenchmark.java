@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.Trainer;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
 import io.github.pneumo.djl.weights.TorchWeights;
@@ -80,13 +79,13 @@ public final class ModelBenchmark {
 
     try (Model model = SegmentationNetworks.create(arch, 42)) {
       if (trainSize > 0) {
-        Trainer trainer = ThroughputProbe.newTrainer(model);
+        ThroughputProbe.TrainingSteps trainer = new ThroughputProbe.TrainingSteps(model);
         double[] ms = new double[iterations];
         double[] cpu = new double[iterations];
         for (int i = -warmup; i < iterations; i++) {
           long t0 = System.nanoTime();
           long c0 = cpuNanos();
-          ThroughputProbe.trainStep(model, trainer, trainBatch, trainSize, 0);
+          trainer.run(trainBatch, trainSize, 0);
           if (i >= 0) {
             ms[i] = (System.nanoTime() - t0) / 1e6;
             cpu[i] = (cpuNanos() - c0) / 1e6;
@@ -94,7 +93,7 @@ public final class ModelBenchmark {
         }
         if (profileTrain != null) {
           JniUtils.startProfile(false, true, false);
-          ThroughputProbe.trainStep(model, trainer, trainBatch, trainSize, 0);
+          trainer.run(trainBatch, trainSize, 0);
           JniUtils.stopProfile(profileTrain.toAbsolutePath().toString());
           System.out.printf(Locale.ROOT, "profile of one training step written to %s%n", profileTrain);
         }
@@ -129,10 +128,10 @@ public final class ModelBenchmark {
         }
       }
       if (rssSteps > 0) {
-        Trainer trainer = ThroughputProbe.newTrainer(model);
+        ThroughputProbe.TrainingSteps trainer = new ThroughputProbe.TrainingSteps(model);
         long[] rss = new long[rssSteps];
         for (int i = 0; i < rssSteps; i++) {
-          ThroughputProbe.trainStep(model, trainer, 2, rssSize, 0);
+          trainer.run(2, rssSize, 0);
           rss[i] = residentSetKb();
         }
         trainer.close();
