@@ -145,10 +145,10 @@ public final class Conv2dLayer extends TorchModule {
    * the default one (the parameter itself serves). A training pass drops it, as it drops folded weights.
    */
   void prepareInference() {
-    if (inferenceWeight != null || !MemoryLayout.channelsLast()) {
+    NDArray w = weight.getArray();
+    if (inferenceWeight != null || !MemoryLayout.appliesTo(w)) {
       return;
     }
-    NDArray w = weight.getArray();
     inferenceWeight = inferenceLayout(w, false, w.getManager());
   }
 

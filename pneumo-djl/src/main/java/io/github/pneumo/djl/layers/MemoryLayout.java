@@ -1,5 +1,6 @@
 package io.github.pneumo.djl.layers;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -13,8 +14,9 @@ import ai.djl.ndarray.NDArray;
  * conversion is a one-line TorchScript module ({@code channels-last.pt}, written by {@code
  * pneumo-djl/scripts/layout_kernels.py}).
  *
- * <p>The system property {@code pneumo.channelsLast=false} keeps the default layout (as does a kernel
- * that cannot be loaded; logged once).
+ * <p>CPU arrays only: GPU arrays keep the default layout (not measured there). The system property
+ * {@code pneumo.channelsLast=false} keeps the default layout (as does a kernel that cannot be loaded;
+ * logged once).
  */
 public final class MemoryLayout {
 
@@ -40,8 +42,19 @@ public final class MemoryLayout {
    * @return a channels-last array with the same shape and values (or {@code x})
    */
   public static NDArray toChannelsLast(NDArray x) {
-    NDArray y = CHANNELS_LAST.apply(x);
+    NDArray y = appliesTo(x) ? CHANNELS_LAST.apply(x) : null;
     return y != null ? y : x;
+  }
+
+  /**
+   * Whether arrays like {@code x} are converted: channels-last is on and {@code x} is on the CPU (the
+   * layout's effect was measured on oneDNN's CPU convolutions only; GPU arrays keep the default layout).
+   *
+   * @param x an array
+   * @return whether {@link #toChannelsLast} converts it
+   */
+  public static boolean appliesTo(NDArray x) {
+    return Device.Type.CPU.equals(x.getDevice().getDeviceType()) && channelsLast();
   }
 
   /**
@@ -52,6 +65,9 @@ public final class MemoryLayout {
    * @return a channels-last array with the same shape and values (or {@code x})
    */
   public static NDArray toChannelsLast(NDArray x, boolean training) {
+    if (!appliesTo(x)) {
+      return x;
+    }
     NDArray y = training ? CHANNELS_LAST.applyRecorded(x) : CHANNELS_LAST.apply(x);
     return y != null ? y : x;
   }
