@@ -5,9 +5,9 @@ import ai.djl.ndarray.NDArray;
 
 /**
  * The memory layout of the networks' activations: channels-last (N,H,W,C order in memory; shapes and
- * values unchanged). Training passes store the network input so (the convolutions' outputs follow);
- * inference passes of a network whose inference weights are prepared ({@code
- * SegmentationNetwork.foldBatchNorm()}) store the input and the prepared convolution weights so. oneDNN's
+ * values unchanged). Every pass stores the network input so (the convolutions' outputs follow; training
+ * passes record the conversion for autograd), and a network whose inference weights are prepared
+ * ({@code SegmentationNetwork.foldBatchNorm()}) stores its inference convolution weights so too. oneDNN's
  * convolutions then run on them directly instead of reordering every input and output: on libtorch
  * 2.7.1 a 1024² AlbuNet inference takes about 0.75× and a 256² training step about 0.8× the time of the
  * default layout (docs/performance-models.md). DJL's NDArray API has no memory-format switch, so the

@@ -152,8 +152,8 @@ public abstract class SegmentationNetwork extends TorchModule {
     if (training) {
       inferencePrepared = false; // every layer drops its prepared weights in this pass
       x = MemoryLayout.toChannelsLast(x, true);
-    } else if (inferencePrepared) {
-      x = MemoryLayout.toChannelsLast(x); // as the prepared weights are
+    } else {
+      x = MemoryLayout.toChannelsLast(x); // with or without prepared weights: faster either way
     }
     return new NDList(decoder.decode(ps, encoder.forwardStages(ps, x, training), training));
   }
