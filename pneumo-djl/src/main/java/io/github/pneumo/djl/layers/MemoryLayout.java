@@ -26,7 +26,7 @@ public final class MemoryLayout {
   private MemoryLayout() {}
 
   /**
-   * Whether inference passes run channels-last.
+   * Whether the channels-last layout is on (for CPU arrays).
    *
    * @return true unless switched off or the kernel is unavailable
    */
@@ -35,8 +35,9 @@ public final class MemoryLayout {
   }
 
   /**
-   * The same array stored channels-last, or {@code x} itself when that layout is switched off. Not
-   * recorded for autograd (see {@link #toChannelsLast(NDArray, boolean)}).
+   * The same array stored channels-last, or {@code x} itself when that layout does not apply. Recorded
+   * for autograd only if this thread records it (a training pass uses {@link #toChannelsLast(NDArray,
+   * boolean)}).
    *
    * @param x a 4-D array
    * @return a channels-last array with the same shape and values (or {@code x})
