@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import com.google.common.base.Preconditions;
 import io.github.pneumo.PneumoException;
@@ -17,6 +16,7 @@ import io.github.pneumo.augment.Normalization;
 import io.github.pneumo.augment.ToTensor;
 import io.github.pneumo.djl.Architecture;
 import io.github.pneumo.djl.SegmentationNetworks;
+import io.github.pneumo.djl.layers.Autograd;
 import io.github.pneumo.djl.models.SegmentationNetwork;
 import io.github.pneumo.djl.weights.Checkpoints;
 import io.github.pneumo.image.GreyImage;
@@ -80,20 +80,8 @@ public final class DjlSegmentationModel implements SegmentationModel {
     int h = input.height();
     int w = input.width();
     float[] data = ToTensor.image(input, normalization);
-    float[] sum;
     // libtorch records autograd per thread, and on in any thread but the engine's first: not for inference
-    boolean pytorch = "PyTorch".equals(members.get(0).getNDManager().getEngine().getEngineName());
-    boolean recording = pytorch && JniUtils.isGradMode();
-    if (recording) {
-      JniUtils.setGradMode(false);
-    }
-    try {
-      sum = predictSum(data, w, h);
-    } finally {
-      if (recording) {
-        JniUtils.setGradMode(true);
-      }
-    }
+    float[] sum = Autograd.withoutRecording(() -> predictSum(data, w, h));
     float n = members.size();
     for (int i = 0; i < sum.length; i++) {
       sum[i] /= n;

@@ -1,7 +1,6 @@
 package io.github.pneumo.djl.layers;
 
 import ai.djl.nn.Block;
-import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Prepares the weights that inference passes of a block tree use: every BatchNorm made with {@link
@@ -21,15 +20,12 @@ public final class InferenceWeights {
    * @return the number of BatchNorm layers folded
    */
   public static int prepare(Block root) {
-    boolean recording = JniUtils.isGradMode();
-    JniUtils.setGradMode(false); // the prepared weights are constants, without autograd history
-    try {
+    // the prepared weights are constants, without autograd history
+    return Autograd.withoutRecording(() -> {
       int folded = visit(root, true);
       prepareConvolutions(root);
       return folded;
-    } finally {
-      JniUtils.setGradMode(recording);
-    }
+    });
   }
 
   /**

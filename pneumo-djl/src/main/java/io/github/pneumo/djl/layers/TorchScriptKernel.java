@@ -9,9 +9,11 @@ import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
+import com.google.common.base.Suppliers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +30,10 @@ final class TorchScriptKernel {
 
   private final String resource;
   private final String switchProperty;
-  private volatile boolean loaded;
-  private @Nullable PtSymbolBlock module;
-  private volatile boolean recordingLoaded;
-  private @Nullable PtSymbolBlock recordingModule;
+  // each loaded at most once, on first use (null: unavailable); the recording one only if the first loads
+  private final Supplier<@Nullable PtSymbolBlock> module = Suppliers.memoize(this::load);
+  private final Supplier<@Nullable PtSymbolBlock> recordingModule =
+      Suppliers.memoize(() -> module.get() == null ? null : load());
 
   TorchScriptKernel(String resource, String switchProperty) {
     this.resource = resource;
@@ -51,7 +53,7 @@ final class TorchScriptKernel {
       // could not take part in it
       return applyRecorded(x);
     }
-    PtSymbolBlock m = module();
+    PtSymbolBlock m = module.get();
     if (m == null || !(x instanceof PtNDArray pt)) {
       return null;
     }
@@ -69,7 +71,7 @@ final class TorchScriptKernel {
    * @return the module's result (attached to {@code x}'s manager), or null if the kernel is unavailable
    */
   @Nullable NDArray applyRecorded(NDArray x) {
-    PtSymbolBlock m = recordingModule();
+    PtSymbolBlock m = recordingModule.get();
     if (m == null || !(x instanceof PtNDArray)) {
       return null;
     }
@@ -78,31 +80,7 @@ final class TorchScriptKernel {
 
   /** Whether the module is loaded. */
   boolean available() {
-    return module() != null;
-  }
-
-  private @Nullable PtSymbolBlock module() {
-    if (!loaded) {
-      synchronized (this) {
-        if (!loaded) {
-          module = load();
-          loaded = true;
-        }
-      }
-    }
-    return module;
-  }
-
-  private @Nullable PtSymbolBlock recordingModule() {
-    if (!recordingLoaded) {
-      synchronized (this) {
-        if (!recordingLoaded) {
-          recordingModule = module() == null ? null : load();
-          recordingLoaded = true;
-        }
-      }
-    }
-    return recordingModule;
+    return module.get() != null;
   }
 
   private @Nullable PtSymbolBlock load() {
